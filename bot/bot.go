@@ -1,0 +1,298 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a Bot.
+type Options struct {
+	Store    Store
+	Guidance Guidance // nil until a knowledge base is loaded
+	Roles    Roles    // who belongs to the security team; nil means nobody
+	Logger   *slog.Logger
+	// SessionIdle is how long an unfinished report may sit idle before it
+	// is discarded. Zero means DefaultSessionIdle.
+	SessionIdle time.Duration
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+}
+
+// DefaultSessionIdle is the idle time after which an unfinished report is
+// discarded when Options.SessionIdle is zero.
+const DefaultSessionIdle = time.Hour
+
+// Bot is Vigil's core. It is safe for concurrent use by several adapters.
+type Bot struct {
+	store    Store
+	guidance Guidance
+	roles    Roles
+	log      *slog.Logger
+	idle     time.Duration
+	now      func() time.Time
+
+	mu       sync.RWMutex
+	adapters map[string]Adapter
+
+	userLocks [64]sync.Mutex
+}
+
+// New returns a Bot. Store is required.
+func New(o Options) *Bot {
+	b := &Bot{store: o.Store, guidance: o.Guidance, roles: o.Roles, log: o.Logger,
+		idle: o.SessionIdle, now: o.Now, adapters: map[string]Adapter{}}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	if b.idle <= 0 {
+		b.idle = DefaultSessionIdle
+	}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	if b.roles == nil {
+		b.roles = NoRoles{}
+	}
+	return b
+}
+
+// Register makes an adapter known to the core, so that replies, notices and
+// notes reach its platform. Register adapters before running them.
+func (b *Bot) Register(a Adapter) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.adapters[a.Platform()] = a
+}
+
+func (b *Bot) adapter(platform string) (Adapter, bool) {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	a, ok := b.adapters[platform]
+	return a, ok
+}
+
+// Outgoing is one reply produced by the core, with its destination.
+type Outgoing struct {
+	To    Address
+	Reply Reply
+}
+
+// HandleMessage implements Core: it answers msg and delivers the replies
+// through the adapter registered for msg.Platform.
+func (b *Bot) HandleMessage(ctx context.Context, msg Message) {
+	for _, o := range b.Respond(ctx, msg) {
+		b.deliver(ctx, msg.Platform, o)
+	}
+}
+
+// Respond computes the replies to msg without delivering them. Side effects
+// (stored sessions, filed reports, security notices) happen as in
+// HandleMessage. It returns nil for messages that need no answer.
+func (b *Bot) Respond(ctx context.Context, msg Message) []Outgoing {
+	text, problem := CleanInput(msg.Text)
+	if problem != "" {
+		return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: problem, Private: true}}}
+	}
+	if text == "" {
+		return nil
+	}
+	msg.Text = text
+	unlock := b.lockUser(msg.Sender)
+	defer unlock()
+
+	if msg.Direct {
+		out, handled := b.continueReport(ctx, msg)
+		if handled {
+			return out
+		}
+		return append(out, b.route(ctx, msg)...)
+	}
+	return b.route(ctx, msg)
+}
+
+func (b *Bot) lockUser(u User) func() {
+	h := fnv.New32a()
+	h.Write([]byte(u.Key()))
+	m := &b.userLocks[h.Sum32()%uint32(len(b.userLocks))]
+	m.Lock()
+	return m.Unlock
+}
+
+func (b *Bot) deliver(ctx context.Context, platform string, o Outgoing) {
+	a, ok := b.adapter(platform)
+	if !ok {
+		b.log.Error("no adapter for platform", "platform", platform)
+		return
+	}
+	var err error
+	if es, ok := a.(EphemeralSender); ok && o.Reply.Private && o.To.ConversationID != "" {
+		err = es.SendEphemeral(ctx, o.To, o.Reply)
+	} else {
+		err = a.Send(ctx, o.To, o.Reply)
+	}
+	if err != nil {
+		b.log.Error("reply not delivered", "platform", platform, "err", err)
+	}
+}
+
+// SubmitReport implements Core for reports entered in a platform form.
+func (b *Bot) SubmitReport(ctx context.Context, from User, r Report) (Filed, error) {
+	unlock := b.lockUser(from)
+	defer unlock()
+	f, err := b.fileReport(ctx, from, r)
+	if err != nil {
+		return Filed{}, err
+	}
+	b.deliver(ctx, from.Platform, Outgoing{To: DirectTo(from.ID), Reply: Reply{Text: filedText(f)}})
+	return f, nil
+}
+
+// fileReport validates and durably files r, then notifies the security
+// team. Notification failures are logged; the report stays filed.
+func (b *Bot) fileReport(ctx context.Context, from User, r Report) (Filed, error) {
+	r = r.normalised()
+	now := b.now().UTC()
+	if err := r.Validate(now); err != nil {
+		return Filed{}, err
+	}
+	nc := NewCase{Report: r, Severity: AssessSeverity(r), FiledAt: now}
+	var receipt string
+	if r.Anonymous {
+		var err error
+		if receipt, err = NewReceipt(); err != nil {
+			return Filed{}, fmt.Errorf("create receipt: %w", err)
+		}
+		nc.ReceiptHash = HashReceipt(receipt)
+	} else {
+		nc.Reporter = from
+	}
+	c, err := b.store.FileCase(ctx, nc)
+	if err != nil {
+		return Filed{}, fmt.Errorf("file report: %w", err)
+	}
+	b.log.Info("report filed", "ref", c.Ref, "category", string(c.Report.Category), "severity", string(c.Severity))
+	b.notifySecurity(ctx, c)
+	return Filed{Case: c, Receipt: receipt}, nil
+}
+
+func (b *Bot) notifySecurity(ctx context.Context, c Case) {
+	b.mu.RLock()
+	adapters := make([]Adapter, 0, len(b.adapters))
+	for _, a := range b.adapters {
+		adapters = append(adapters, a)
+	}
+	b.mu.RUnlock()
+	notice := Reply{Text: SecurityNotice(c)}
+	for _, a := range adapters {
+		desk, ok := a.(SecurityDesk)
+		if !ok {
+			continue
+		}
+		to, ok := desk.SecurityAddress()
+		if !ok {
+			continue
+		}
+		if err := a.Send(ctx, to, notice); err != nil {
+			b.log.Error("security notice not delivered", "platform", a.Platform(), "ref", c.Ref, "err", err)
+		}
+	}
+}
+
+// SecurityNotice is the text posted to the security team for a new case:
+// reference, category, severity and time, the reporter only when named,
+// and never the description.
+func SecurityNotice(c Case) string {
+	reporter := "anonymous"
+	if !c.Report.Anonymous && c.Reporter.ID != "" {
+		reporter = fmt.Sprintf("%s (%s %s)", displayName(c.Reporter), c.Reporter.Platform, c.Reporter.ID)
+	}
+	return fmt.Sprintf("New report %s\nCategory: %s\nSeverity: %s\nFiled: %s\nReporter: %s\nUse `case %s` to read it.",
+		c.Ref, c.Report.Category.Label(), c.Severity, c.FiledAt.UTC().Format("2006-01-02 15:04 UTC"), reporter, c.Ref)
+}
+
+func displayName(u User) string {
+	if u.Name != "" {
+		return u.Name
+	}
+	return u.ID
+}
+
+func filedText(f Filed) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "Thank you. Your report is filed as %s and the security team has been notified.", f.Case.Ref)
+	if f.Receipt != "" {
+		fmt.Fprintf(&sb, "\n\nYour anonymous receipt code is:\n%s\n\nKeep it somewhere safe: it is the only way to follow up on this report (`status %s`, `add %s <text>`). It cannot be recovered.",
+			f.Receipt, f.Receipt, f.Receipt)
+	} else {
+		fmt.Fprintf(&sb, "\nType `status %s` at any time to see where it stands.", f.Case.Ref)
+	}
+	return sb.String()
+}
+
+// ExpireSessions discards unfinished reports idle for longer than the
+// configured time and tells each reporter. It returns how many it expired.
+func (b *Bot) ExpireSessions(ctx context.Context) (int, error) {
+	idle, err := b.store.IdleSessions(ctx, b.now().Add(-b.idle))
+	if err != nil {
+		return 0, fmt.Errorf("list idle sessions: %w", err)
+	}
+	n := 0
+	for _, s := range idle {
+		unlock := b.lockUser(s.User)
+		// Re-check under the lock: the user may have answered meanwhile.
+		cur, err := b.store.LoadSession(ctx, s.Key)
+		if err == nil && b.expired(cur) {
+			if err = b.store.DeleteSession(ctx, s.Key); err == nil {
+				n++
+				b.deliver(ctx, s.User.Platform, Outgoing{To: cur.Address, Reply: Reply{Text: b.expiryNote()}})
+			}
+		}
+		unlock()
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return n, fmt.Errorf("expire session: %w", err)
+		}
+	}
+	return n, nil
+}
+
+// RunExpiry calls ExpireSessions every interval until ctx ends.
+func (b *Bot) RunExpiry(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := b.ExpireSessions(ctx); err != nil && ctx.Err() == nil {
+				b.log.Error("session expiry failed", "err", err)
+			}
+		}
+	}
+}
+
+func (b *Bot) expired(s Session) bool { return b.now().Sub(s.UpdatedAt) > b.idle }
+
+func (b *Bot) expiryNote() string {
+	return fmt.Sprintf("Your unfinished report was discarded after %s without an answer; nothing was filed. Type `report` to start again.", humanDuration(b.idle))
+}
+
+func humanDuration(d time.Duration) string {
+	switch {
+	case d >= time.Hour && d%time.Hour == 0:
+		if d == time.Hour {
+			return "1 hour"
+		}
+		return fmt.Sprintf("%d hours", d/time.Hour)
+	case d >= time.Minute:
+		return fmt.Sprintf("%d minutes", d/time.Minute)
+	default:
+		return d.String()
+	}
+}

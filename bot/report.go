@@ -1,0 +1,249 @@
+package bot
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Category is the kind of approach being reported.
+type Category string
+
+// Report categories, in the order the conversation offers them.
+const (
+	CategoryPayment        Category = "payment"
+	CategoryGift           Category = "gift"
+	CategoryTravel         Category = "travel"
+	CategoryDiplomat       Category = "diplomat"
+	CategoryOnline         Category = "online"
+	CategoryPressure       Category = "pressure"
+	CategoryDisinformation Category = "disinformation"
+	CategoryCyber          Category = "cyber"
+	CategoryOther          Category = "other"
+)
+
+// Categories lists every category in menu order.
+var Categories = []Category{
+	CategoryPayment, CategoryGift, CategoryTravel, CategoryDiplomat, CategoryOnline,
+	CategoryPressure, CategoryDisinformation, CategoryCyber, CategoryOther,
+}
+
+var categoryLabels = map[Category]string{
+	CategoryPayment:        "Offer of payment or paid work",
+	CategoryGift:           "Gift or hospitality",
+	CategoryTravel:         "Sponsored travel or invitation",
+	CategoryDiplomat:       "Contact by a diplomat or official",
+	CategoryOnline:         "Online approach or recruiter",
+	CategoryPressure:       "Pressure, threat or blackmail",
+	CategoryDisinformation: "Suspected disinformation or manipulation",
+	CategoryCyber:          "Cyber (phishing, account, device)",
+	CategoryOther:          "Other",
+}
+
+// Label returns the human-readable name of the category.
+func (c Category) Label() string {
+	if l, ok := categoryLabels[c]; ok {
+		return l
+	}
+	return string(c)
+}
+
+// Valid reports whether c is a known category.
+func (c Category) Valid() bool { _, ok := categoryLabels[c]; return ok }
+
+// Channel is how the approach was made.
+type Channel string
+
+// Channels of approach, in menu order.
+const (
+	ChannelInPerson  Channel = "in-person"
+	ChannelEmail     Channel = "email"
+	ChannelPhone     Channel = "phone"
+	ChannelMessaging Channel = "messaging"
+	ChannelSocial    Channel = "social-media"
+	ChannelEvent     Channel = "event"
+	ChannelOther     Channel = "other"
+)
+
+// Channels lists every channel in menu order.
+var Channels = []Channel{ChannelInPerson, ChannelEmail, ChannelPhone, ChannelMessaging, ChannelSocial, ChannelEvent, ChannelOther}
+
+var channelLabels = map[Channel]string{
+	ChannelInPerson:  "In person",
+	ChannelEmail:     "E-mail",
+	ChannelPhone:     "Phone",
+	ChannelMessaging: "Messaging app",
+	ChannelSocial:    "Social media",
+	ChannelEvent:     "Event",
+	ChannelOther:     "Other",
+}
+
+// Label returns the human-readable name of the channel.
+func (c Channel) Label() string {
+	if l, ok := channelLabels[c]; ok {
+		return l
+	}
+	return string(c)
+}
+
+// Valid reports whether c is a known channel.
+func (c Channel) Valid() bool { _, ok := channelLabels[c]; return ok }
+
+// Accepted records whether anything was accepted or promised.
+type Accepted string
+
+// Answers to "was anything accepted or promised?".
+const (
+	AcceptedNo     Accepted = "no"
+	AcceptedYes    Accepted = "yes"
+	AcceptedUnsure Accepted = "unsure"
+)
+
+// Valid reports whether a is a known answer.
+func (a Accepted) Valid() bool { return a == AcceptedNo || a == AcceptedYes || a == AcceptedUnsure }
+
+// Report is what a reporter tells Vigil about an approach.
+type Report struct {
+	Category          Category
+	OccurredOn        time.Time // date only, in UTC
+	Channel           Channel
+	Approacher        string // who approached: name, organisation (optional)
+	ApproacherCountry string // claimed or apparent country (optional)
+	Description       string // what happened, in the reporter's words
+	Accepted          Accepted
+	AcceptedDetail    string // what was accepted or promised (optional)
+	Evidence          string // evidence kept (optional)
+	Anonymous         bool
+	ContactAllowed    bool   // named reporters only
+	SourceLink        string // permalink of a reported message (optional)
+}
+
+// Limits on report fields, in characters.
+const (
+	MaxShortField = 300
+	MaxLongField  = 4000
+)
+
+// Validate checks a complete report and returns a *ValidationError naming
+// every field to correct, or nil.
+func (r Report) Validate(now time.Time) error {
+	v := &ValidationError{Fields: map[string]string{}}
+	if !r.Category.Valid() {
+		v.Fields["category"] = "Choose a category."
+	}
+	switch {
+	case r.OccurredOn.IsZero():
+		v.Fields["occurred_on"] = "Give the date it happened."
+	case r.OccurredOn.After(now.Add(24 * time.Hour)):
+		v.Fields["occurred_on"] = "The date cannot be in the future."
+	}
+	if !r.Channel.Valid() {
+		v.Fields["channel"] = "Choose how the approach was made."
+	}
+	if strings.TrimSpace(r.Description) == "" {
+		v.Fields["description"] = "Describe what happened."
+	}
+	if !r.Accepted.Valid() {
+		v.Fields["accepted"] = "Say whether anything was accepted or promised."
+	}
+	for name, f := range map[string]struct {
+		text string
+		max  int
+	}{
+		"approacher": {r.Approacher, MaxShortField}, "approacher_country": {r.ApproacherCountry, MaxShortField},
+		"description": {r.Description, MaxLongField}, "accepted_detail": {r.AcceptedDetail, MaxLongField},
+		"evidence": {r.Evidence, MaxLongField}, "source_link": {r.SourceLink, MaxShortField},
+	} {
+		if n := len([]rune(f.text)); n > f.max {
+			v.Fields[name] = fmt.Sprintf("Keep this under %d characters (it has %d).", f.max, n)
+		}
+	}
+	if len(v.Fields) == 0 {
+		return nil
+	}
+	return v
+}
+
+// ValidationError lists report fields that need correcting, keyed by field
+// name (category, occurred_on, channel, description, ...).
+type ValidationError struct {
+	Fields map[string]string
+}
+
+func (e *ValidationError) Error() string {
+	return "report is incomplete: " + strings.Join(sortedKeys(e.Fields), ", ")
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Status is where a case stands in the security team's workflow.
+type Status string
+
+// Case statuses.
+const (
+	StatusNew           Status = "new"
+	StatusTriaged       Status = "triaged"
+	StatusInvestigating Status = "investigating"
+	StatusEscalated     Status = "escalated"
+	StatusClosed        Status = "closed"
+)
+
+// Severity ranks how urgently a case needs attention.
+type Severity string
+
+// Severities, lowest first.
+const (
+	SeverityLow    Severity = "low"
+	SeverityMedium Severity = "medium"
+	SeverityHigh   Severity = "high"
+)
+
+// AssessSeverity ranks a new report: offers of payment, pressure or threats
+// and anything accepted are high; approaches by officials, sponsored travel
+// and cyber incidents are medium; the rest low.
+func AssessSeverity(r Report) Severity {
+	switch {
+	case r.Category == CategoryPayment, r.Category == CategoryPressure, r.Accepted == AcceptedYes:
+		return SeverityHigh
+	case r.Category == CategoryDiplomat, r.Category == CategoryTravel, r.Category == CategoryCyber,
+		r.Category == CategoryOnline, r.Accepted == AcceptedUnsure:
+		return SeverityMedium
+	default:
+		return SeverityLow
+	}
+}
+
+// Case is a filed report as the security team sees it.
+type Case struct {
+	ID       int64
+	Ref      string // e.g. VGL-2026-0042
+	Report   Report
+	Reporter User // zero when the report is anonymous
+	Status   Status
+	Severity Severity
+	FiledAt  time.Time
+	Updated  time.Time
+}
+
+// NewCase is what the core hands to storage to file a report.
+type NewCase struct {
+	Report      Report
+	Reporter    User   // zero when anonymous
+	ReceiptHash string // hash of the anonymous receipt code; empty when named
+	Severity    Severity
+	FiledAt     time.Time
+}
+
+// Filed is the result of filing a report.
+type Filed struct {
+	Case    Case
+	Receipt string // anonymous receipt code, shown once; empty when named
+}

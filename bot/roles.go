@@ -1,0 +1,27 @@
+package bot
+
+import "context"
+
+// Roles tells whether a user belongs to the security team.
+type Roles interface {
+	// IsSecurityTeam reports whether u may use the security team's commands.
+	IsSecurityTeam(ctx context.Context, u User) bool
+}
+
+// NoRoles grants the security role to nobody.
+type NoRoles struct{}
+
+// IsSecurityTeam always returns false.
+func (NoRoles) IsSecurityTeam(context.Context, User) bool { return false }
+
+// StaticRoles grants the security role to listed users and to everyone on
+// trusted platforms (the console, whose user is the local operator).
+type StaticRoles struct {
+	Users     map[string]bool // keys are User.Key() values, e.g. "slack:U123"
+	Platforms map[string]bool // platforms whose every user is an operator
+}
+
+// IsSecurityTeam reports whether u is listed or on a trusted platform.
+func (r StaticRoles) IsSecurityTeam(_ context.Context, u User) bool {
+	return r.Platforms[u.Platform] || r.Users[u.Key()]
+}

@@ -1,0 +1,196 @@
+// Package storage keeps Vigil's data in SQLite: cases and their history,
+// unfinished report conversations and the audit log. Sensitive values are
+// encrypted with AES-256-GCM before they reach the file.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"vigil/bot"
+)
+
+// Options configure Open. The zero value is valid.
+type Options struct {
+	// Key is the 32-byte data key. When nil, the key is read from KeyFile,
+	// and generated there on first use.
+	Key []byte
+	// KeyFile is where the key lives when Key is nil; the default is
+	// "vigil.key" in the database's directory.
+	KeyFile string
+}
+
+// DB is an open Vigil database. It implements bot.Store and is safe for
+// concurrent use.
+type DB struct {
+	sql  *sql.DB
+	seal *sealer
+	// KeyCreated is true when Open generated a new key file, which the
+	// operator must back up: without it the reports cannot be read.
+	KeyCreated bool
+	// KeyFile is the key file in use, empty when the key came from Options.Key.
+	KeyFile string
+}
+
+var _ bot.Store = (*DB)(nil)
+
+// Open opens or creates the database at path, applies pending migrations
+// and checks the data key. A path that cannot be opened, a locked or
+// corrupt file, a wrong key or a schema newer than this program give an
+// error; the database is then left unchanged.
+func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("database path is empty")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("database directory %s does not exist", dir)
+		}
+	}
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_synchronous", "FULL")
+	q.Set("_secure_delete", "on")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	d := &DB{sql: db}
+	if err := d.init(ctx, path, opts); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func (d *DB) init(ctx context.Context, path string, opts Options) error {
+	if err := d.sql.PingContext(ctx); err != nil {
+		return describe("open database", err)
+	}
+	// journal_mode=WAL is the first statement to touch the file: it fails
+	// on a file that is not a database or that another process has locked.
+	var mode string
+	if err := d.sql.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return describe("open database", err)
+	}
+	if err := d.migrate(ctx); err != nil {
+		return err
+	}
+	key := opts.Key
+	if key == nil {
+		d.KeyFile = opts.KeyFile
+		if d.KeyFile == "" {
+			d.KeyFile = filepath.Join(filepath.Dir(path), "vigil.key")
+		}
+		hasData, err := d.hasKeyCheck(ctx)
+		if err != nil {
+			return err
+		}
+		key, d.KeyCreated, err = LoadOrCreateKeyFile(d.KeyFile, !hasData)
+		if err != nil {
+			return err
+		}
+	}
+	s, err := newSealer(key)
+	if err != nil {
+		return err
+	}
+	d.seal = s
+	return d.checkKey(ctx)
+}
+
+// describe turns SQLite errors into messages an operator can act on.
+// It returns nil for a nil err.
+func describe(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return fmt.Errorf("%s: the database is locked by another process (is another Vigil running?): %w", what, err)
+		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
+			return fmt.Errorf("%s: the file is not a valid Vigil database or is corrupt; restore it from a backup: %w", what, err)
+		case sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrReadonly:
+			return fmt.Errorf("%s: the file cannot be opened for writing (check the path and permissions): %w", what, err)
+		case sqlite3.ErrFull:
+			return fmt.Errorf("%s: the disk is full: %w", what, err)
+		}
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+const keyCheckName = "key_check"
+const keyCheckValue = "vigil key check"
+
+func (d *DB) hasKeyCheck(ctx context.Context) (bool, error) {
+	var n int
+	if err := d.sql.QueryRowContext(ctx, "SELECT count(*) FROM meta WHERE name = ?", keyCheckName).Scan(&n); err != nil {
+		return false, describe("read database", err)
+	}
+	return n > 0, nil
+}
+
+// checkKey verifies the data key against the stored check value, writing
+// the check value on first use.
+func (d *DB) checkKey(ctx context.Context) error {
+	var sealed []byte
+	err := d.sql.QueryRowContext(ctx, "SELECT value FROM meta WHERE name = ?", keyCheckName).Scan(&sealed)
+	if errors.Is(err, sql.ErrNoRows) {
+		_, err = d.sql.ExecContext(ctx, "INSERT INTO meta (name, value) VALUES (?, ?)", keyCheckName, d.seal.seal([]byte(keyCheckValue), keyCheckName))
+		return describe("write database", err)
+	}
+	if err != nil {
+		return describe("read database", err)
+	}
+	plain, err := d.seal.open(sealed, keyCheckName)
+	if err != nil || string(plain) != keyCheckValue {
+		return ErrWrongKey
+	}
+	return nil
+}
+
+// Close closes the database, checkpointing the write-ahead log.
+func (d *DB) Close() error { return d.sql.Close() }
+
+// IntegrityCheck runs SQLite's integrity check and returns an error
+// describing any problem found.
+func (d *DB) IntegrityCheck(ctx context.Context) error {
+	rows, err := d.sql.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return describe("integrity check", err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return describe("integrity check", err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return describe("integrity check", err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("integrity check failed: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// Ping reports whether the database answers.
+func (d *DB) Ping(ctx context.Context) error { return describe("ping database", d.sql.PingContext(ctx)) }

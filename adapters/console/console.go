@@ -1,0 +1,154 @@
+// Package console is Vigil's terminal adapter: a chat between the local
+// operator and the core, used when no chat platform is configured. It
+// reads one message per line and writes the replies; it is scriptable when
+// standard input is not a terminal.
+package console
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+
+	"vigil/bot"
+)
+
+// maxLine is the longest line read as one message; the rest of a longer line
+// is discarded (the core refuses anything over bot.MaxMessageRunes anyway).
+const maxLine = 64 * 1024
+
+// conversationID is the console's only conversation.
+const conversationID = "console"
+
+// securityID addresses notices meant for the security team; the console
+// user is the local operator, so they are printed too.
+const securityID = "security"
+
+// Adapter is the terminal chat. It implements bot.Adapter and
+// bot.SecurityDesk.
+type Adapter struct {
+	in          io.Reader
+	out         io.Writer
+	interactive bool
+	user        bot.User
+
+	mu sync.Mutex // serialises writes to out
+}
+
+// New returns a console adapter reading from in and writing to out. When
+// interactive is true it greets the user and shows a prompt.
+func New(in io.Reader, out io.Writer, interactive bool) *Adapter {
+	name := os.Getenv("USER")
+	if name == "" {
+		name = "operator"
+	}
+	return &Adapter{in: in, out: out, interactive: interactive,
+		user: bot.User{Platform: bot.PlatformConsole, ID: "operator", Name: name}}
+}
+
+var _ bot.Adapter = (*Adapter)(nil)
+var _ bot.SecurityDesk = (*Adapter)(nil)
+
+// Platform implements bot.Adapter.
+func (a *Adapter) Platform() string { return bot.PlatformConsole }
+
+// Run implements bot.Adapter: it passes each input line to core and returns
+// nil at the end of input or when ctx ends.
+func (a *Adapter) Run(ctx context.Context, core bot.Core) error {
+	if a.interactive {
+		a.write("Vigil: guidance on foreign interference and a safe way to report an approach.\nType `help` for commands, `report` to report something; Ctrl-D to quit.\n\n")
+	}
+	lines := make(chan string)
+	readErr := make(chan error, 1)
+	go func() { readErr <- readLines(a.in, lines) }()
+	for n := 1; ; n++ {
+		a.prompt()
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok := <-lines:
+			if !ok {
+				if a.interactive {
+					a.write("\n")
+				}
+				return <-readErr
+			}
+			core.HandleMessage(ctx, bot.Message{Platform: bot.PlatformConsole, ConversationID: conversationID,
+				MessageID: strconv.Itoa(n), Sender: a.user, Direct: true, Text: line})
+		}
+	}
+}
+
+// readLines sends every line of r to lines and closes it at end of input.
+func readLines(r io.Reader, lines chan<- string) error {
+	defer close(lines)
+	br := bufio.NewReaderSize(r, 4096)
+	for {
+		line, err := readLine(br)
+		if line != "" || err == nil {
+			lines <- line
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read input: %w", err)
+		}
+	}
+}
+
+// readLine reads one line without its end of line, keeping at most maxLine
+// bytes of it.
+func readLine(br *bufio.Reader) (string, error) {
+	var sb strings.Builder
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if sb.Len() < maxLine {
+			sb.Write(chunk[:min(len(chunk), maxLine-sb.Len())])
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return strings.TrimRight(sb.String(), "\r\n"), err
+	}
+}
+
+func (a *Adapter) prompt() {
+	if a.interactive {
+		a.write("you> ")
+	}
+}
+
+// Send implements bot.Adapter by printing the reply.
+func (a *Adapter) Send(_ context.Context, to bot.Address, r bot.Reply) error {
+	prefix := "vigil> "
+	if to.ConversationID == securityID {
+		prefix = "[security team] "
+	}
+	indent := strings.Repeat(" ", len(prefix))
+	lines := strings.Split(r.Text, "\n")
+	for i := 1; i < len(lines); i++ {
+		if lines[i] != "" {
+			lines[i] = indent + lines[i]
+		}
+	}
+	return a.write(prefix + strings.Join(lines, "\n") + "\n\n")
+}
+
+// SecurityAddress implements bot.SecurityDesk: notices are printed for the
+// local operator.
+func (a *Adapter) SecurityAddress() (bot.Address, bool) {
+	return bot.Address{ConversationID: securityID}, true
+}
+
+func (a *Adapter) write(s string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	_, err := io.WriteString(a.out, s)
+	return err
+}

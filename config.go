@@ -1,0 +1,147 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is Vigil's configuration: a YAML file (--config) with
+// environment-variable overrides named VIGIL_<SECTION>_<KEY>, for example
+// VIGIL_DATABASE or VIGIL_SESSION_IDLE.
+type Config struct {
+	// Database is the SQLite file holding reports.
+	Database string `yaml:"database"`
+	// DataKey is the 64-hex-character encryption key for report data. When
+	// empty, KeyFile is used.
+	DataKey string `yaml:"data_key" secret:"true"`
+	// KeyFile holds the data key; default vigil.key next to the database,
+	// generated on first run.
+	KeyFile string `yaml:"key_file"`
+	// SessionIdle is how long an unfinished report may stay idle.
+	SessionIdle time.Duration `yaml:"session_idle"`
+	// LogLevel is debug, info, warn or error.
+	LogLevel string `yaml:"log_level"`
+	// SecurityTeam lists the security team's user IDs per platform.
+	SecurityTeam SecurityTeamConfig `yaml:"security_team"`
+}
+
+// SecurityTeamConfig lists the security team per platform. The console
+// user is always the local operator.
+type SecurityTeamConfig struct {
+	Slack  []string `yaml:"slack"`
+	Matrix []string `yaml:"matrix"`
+}
+
+// defaultConfig returns the settings used when nothing is configured.
+func defaultConfig() Config {
+	return Config{Database: "vigil.db", SessionIdle: time.Hour, LogLevel: ""}
+}
+
+// loadConfig reads the YAML file at path (if any) over the defaults, then
+// applies environment overrides from env, then validates.
+func loadConfig(path string, env func(string) string) (Config, error) {
+	cfg := defaultConfig()
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return Config{}, fmt.Errorf("config: %w", err)
+		}
+		dec := yaml.NewDecoder(strings.NewReader(string(data)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+			return Config{}, fmt.Errorf("config %s: %w", path, err)
+		}
+	}
+	if err := applyEnv(reflect.ValueOf(&cfg).Elem(), "VIGIL", env); err != nil {
+		return Config{}, err
+	}
+	return cfg, cfg.validate()
+}
+
+func (c Config) validate() error {
+	if strings.TrimSpace(c.Database) == "" {
+		return errors.New("config: database: must not be empty")
+	}
+	if c.SessionIdle < time.Minute {
+		return fmt.Errorf("config: session_idle: must be at least 1m, got %s", c.SessionIdle)
+	}
+	switch c.LogLevel {
+	case "", "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("config: log_level: must be debug, info, warn or error, got %q", c.LogLevel)
+	}
+	return nil
+}
+
+// applyEnv sets every field of v whose environment variable (prefix + "_" +
+// yaml key, upper case) is set. Lists are comma-separated.
+func applyEnv(v reflect.Value, prefix string, env func(string) string) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		key, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if key == "" || key == "-" {
+			continue
+		}
+		name := prefix + "_" + strings.ToUpper(key)
+		fv := v.Field(i)
+		if f.Type.Kind() == reflect.Struct {
+			if err := applyEnv(fv, name, env); err != nil {
+				return err
+			}
+			continue
+		}
+		raw := env(name)
+		if raw == "" {
+			continue
+		}
+		if err := setField(fv, raw); err != nil {
+			return fmt.Errorf("config: environment variable %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func setField(fv reflect.Value, raw string) error {
+	switch {
+	case fv.Type() == reflect.TypeOf(time.Duration(0)):
+		d, err := time.ParseDuration(raw)
+		if err != nil {
+			return fmt.Errorf("not a duration (for example 30m or 2h)")
+		}
+		fv.SetInt(int64(d))
+	case fv.Kind() == reflect.String:
+		fv.SetString(raw)
+	case fv.Kind() == reflect.Bool:
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return fmt.Errorf("not true or false")
+		}
+		fv.SetBool(b)
+	case fv.Kind() == reflect.Int:
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			return fmt.Errorf("not a whole number")
+		}
+		fv.SetInt(int64(n))
+	case fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.String:
+		var items []string
+		for _, s := range strings.Split(raw, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				items = append(items, s)
+			}
+		}
+		fv.Set(reflect.ValueOf(items))
+	default:
+		return fmt.Errorf("unsupported setting type %s", fv.Type())
+	}
+	return nil
+}

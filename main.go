@@ -1,0 +1,161 @@
+// Command vigil is a chat assistant for parliamentary staff: it answers
+// questions about foreign-interference guidance and takes confidential
+// reports of suspicious approaches for the security team.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+
+	"vigil/adapters/console"
+	"vigil/bot"
+	"vigil/storage"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+const usage = `Vigil: guidance on foreign interference and confidential reporting of
+suspicious approaches, in Slack, Matrix or the terminal.
+
+Usage:
+  vigil [--config FILE]            run with the configured adapters
+                                   (a terminal chat when none is configured)
+  vigil version                    print the version
+  vigil --help                     show this help
+
+Configuration comes from the YAML file given with --config and from
+environment variables VIGIL_<KEY> (for example VIGIL_DATABASE=/data/vigil.db).
+See README.md for every setting.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the exit, for tests. It returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("vigil", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	configPath := fs.String("config", os.Getenv("VIGIL_CONFIG"), "YAML configuration file")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch verb := fs.Arg(0); verb {
+	case "":
+	case "version":
+		fmt.Fprintln(stdout, "vigil", version)
+		return 0
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "vigil: unknown command %q\n\n%s", verb, usage)
+		return 2
+	}
+	cfg, err := loadConfig(*configPath, os.Getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "vigil:", err)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve(ctx, cfg, stdin, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "vigil:", err)
+		return 1
+	}
+	return 0
+}
+
+// newLogger returns a text logger on w. The console chat logs only
+// warnings by default so that logs do not interleave with the chat.
+func newLogger(level string, w io.Writer, chat bool) *slog.Logger {
+	l := slog.LevelInfo
+	if chat {
+		l = slog.LevelWarn
+	}
+	if level != "" {
+		_ = l.UnmarshalText([]byte(level))
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+// openStore opens the database with the configured key and tells the
+// operator when a new key file was generated.
+func openStore(ctx context.Context, cfg Config, stderr io.Writer) (*storage.DB, error) {
+	opts := storage.Options{KeyFile: cfg.KeyFile}
+	if cfg.DataKey != "" {
+		key, err := storage.ParseKey(cfg.DataKey)
+		if err != nil {
+			return nil, fmt.Errorf("config: data_key: %w", err)
+		}
+		opts.Key = key
+	}
+	db, err := storage.Open(ctx, cfg.Database, opts)
+	if err != nil {
+		return nil, err
+	}
+	if db.KeyCreated {
+		fmt.Fprintf(stderr, "vigil: generated a new encryption key in %s. Back it up now: without it the reports cannot be read.\n", db.KeyFile)
+	}
+	return db, nil
+}
+
+// serve wires storage, the core and the adapters, and runs until the
+// context ends or, for the console, until the end of input.
+func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.Writer) error {
+	logger := newLogger(cfg.LogLevel, stderr, true)
+	db, err := openStore(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	core := bot.New(bot.Options{
+		Store:       db,
+		Roles:       securityRoles(cfg),
+		Logger:      logger,
+		SessionIdle: cfg.SessionIdle,
+	})
+	interactive := false
+	if f, ok := stdin.(*os.File); ok {
+		interactive = term.IsTerminal(int(f.Fd()))
+	}
+	chat := console.New(stdin, stdout, interactive)
+	core.Register(chat)
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go core.RunExpiry(runCtx, time.Minute)
+	if _, err := core.ExpireSessions(runCtx); err != nil {
+		logger.Error("session expiry failed", "err", err)
+	}
+	return chat.Run(runCtx, core)
+}
+
+// securityRoles builds the security team from the configuration; the
+// console user is the local operator.
+func securityRoles(cfg Config) bot.StaticRoles {
+	r := bot.StaticRoles{Users: map[string]bool{}, Platforms: map[string]bool{bot.PlatformConsole: true}}
+	for _, id := range cfg.SecurityTeam.Slack {
+		r.Users[bot.User{Platform: bot.PlatformSlack, ID: id}.Key()] = true
+	}
+	for _, id := range cfg.SecurityTeam.Matrix {
+		r.Users[bot.User{Platform: bot.PlatformMatrix, ID: id}.Key()] = true
+	}
+	return r
+}

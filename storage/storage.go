@@ -193,4 +193,6 @@ func (d *DB) IntegrityCheck(ctx context.Context) error {
 }
 
 // Ping reports whether the database answers.
-func (d *DB) Ping(ctx context.Context) error { return describe("ping database", d.sql.PingContext(ctx)) }
+func (d *DB) Ping(ctx context.Context) error {
+	return describe("ping database", d.sql.PingContext(ctx))
+}

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"vigil/storage"
+)
+
+var refRE = regexp.MustCompile(`VGL-\d{4}-\d{4}`)
+
+// runVigil runs the command line in-process with the given input.
+func runVigil(t *testing.T, input string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(input), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestScriptedConsoleFilesAReport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "reports.db")
+	t.Setenv("VIGIL_DATABASE", db)
+	script := "help\nreport\n1\ntoday\n2\nskip\nskip\nA lobbyist offered 500 euros per written question\nno\nskip\n1\nno\nsubmit\n"
+	code, out, errOut := runVigil(t, script)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	ref := refRE.FindString(out)
+	if ref == "" || !strings.Contains(out, "Commands:") {
+		t.Fatalf("no reference in output:\n%s", out)
+	}
+	if !strings.Contains(errOut, "generated a new encryption key") {
+		t.Fatalf("operator not told about the new key: %s", errOut)
+	}
+	store, err := storage.Open(context.Background(), db, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := store.CaseByRef(context.Background(), ref)
+	store.Close()
+	if err != nil || c.Report.Description != "A lobbyist offered 500 euros per written question" {
+		t.Fatalf("case %+v, %v", c, err)
+	}
+	code, out, _ = runVigil(t, "status "+ref+"\n")
+	if code != 0 || !strings.Contains(out, "Status: new") {
+		t.Fatalf("status: exit %d\n%s", code, out)
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	t.Setenv("VIGIL_DATABASE", filepath.Join(t.TempDir(), "v.db"))
+	if code, out, _ := runVigil(t, "", "version"); code != 0 || !strings.HasPrefix(out, "vigil ") {
+		t.Fatalf("version: %d %q", code, out)
+	}
+	if code, _, errOut := runVigil(t, "", "--help"); code != 0 || !strings.Contains(errOut, "Usage:") {
+		t.Fatalf("--help: %d %q", code, errOut)
+	}
+	if code, _, errOut := runVigil(t, "", "frobnicate"); code != 2 || !strings.Contains(errOut, `unknown command "frobnicate"`) {
+		t.Fatalf("unknown verb: %d %q", code, errOut)
+	}
+	if code, out, _ := runVigil(t, ""); code != 0 || out != "" {
+		t.Fatalf("empty input: %d %q", code, out)
+	}
+}
+
+func TestConfigErrorsNameTheKey(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name, body, env, envValue, want string
+	}{
+		{"bad yaml", "database: [unclosed", "", "", "config "},
+		{"unknown key", "databse: x.db\n", "", "", "databse"},
+		{"bad idle", "session_idle: 10s\n", "", "", "session_idle"},
+		{"bad level", "log_level: loud\n", "", "", "log_level"},
+		{"bad env duration", "", "VIGIL_SESSION_IDLE", "soon", "VIGIL_SESSION_IDLE"},
+		{"bad key", "data_key: abc\n", "", "", "data_key"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("VIGIL_DATABASE", filepath.Join(dir, "v.db"))
+			if tt.env != "" {
+				t.Setenv(tt.env, tt.envValue)
+			}
+			args := []string{}
+			if tt.body != "" {
+				args = []string{"--config", write(strings.ReplaceAll(tt.name, " ", "_")+".yaml", tt.body)}
+			}
+			code, _, errOut := runVigil(t, "", args...)
+			if code == 0 || !strings.Contains(errOut, tt.want) {
+				t.Fatalf("exit %d, stderr %q, want it to mention %q", code, errOut, tt.want)
+			}
+			if strings.Contains(errOut, "abc") && tt.name == "bad key" {
+				t.Fatalf("error echoes the secret: %q", errOut)
+			}
+		})
+	}
+	if _, err := loadConfig(write("empty.yaml", ""), func(string) string { return "" }); err != nil {
+		t.Fatalf("empty config file: %v", err)
+	}
+}
+
+func TestBadDatabaseExitsNonZero(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "corrupt.db")
+	os.WriteFile(p, bytes.Repeat([]byte("garbage"), 1000), 0o600)
+	t.Setenv("VIGIL_DATABASE", p)
+	code, _, errOut := runVigil(t, "help\n")
+	if code != 1 || !strings.Contains(errOut, "corrupt") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// buildVigil compiles the binary once per test run.
+func buildVigil(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "vigil")
+	cmd := exec.Command("go", "build", "-tags", "goolm", "-o", bin, ".")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return bin
+}
+
+// process is a running vigil binary fed line by line.
+type process struct {
+	cmd   *exec.Cmd
+	in    io.WriteCloser
+	lines chan string
+}
+
+func start(t *testing.T, bin, db string) *process {
+	t.Helper()
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), "VIGIL_DATABASE="+db)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &process{cmd: cmd, in: in, lines: make(chan string, 1000)}
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			p.lines <- sc.Text()
+		}
+		close(p.lines)
+	}()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return p
+}
+
+// say sends a line and waits for an output line containing want.
+func (p *process) say(t *testing.T, line, want string) {
+	t.Helper()
+	io.WriteString(p.in, line+"\n")
+	deadline := time.After(30 * time.Second)
+	for {
+		select {
+		case l, ok := <-p.lines:
+			if !ok {
+				t.Fatalf("vigil exited before answering %q with %q", line, want)
+			}
+			if strings.Contains(l, want) {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("no %q after %q", want, line)
+		}
+	}
+}
+
+func TestKilledMidReportResumesAfterRestart(t *testing.T) {
+	bin := buildVigil(t)
+	db := filepath.Join(t.TempDir(), "v.db")
+	p := start(t, bin, db)
+	p.say(t, "report", "What kind of approach")
+	p.say(t, "2", "When did it happen")
+	p.say(t, "yesterday", "How were you approached")
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	p.cmd.Wait()
+
+	p = start(t, bin, db)
+	p.say(t, "1", "Who approached")
+	p.say(t, "back", "How were you approached")
+}

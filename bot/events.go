@@ -8,9 +8,9 @@ type EventKind string
 // Kinds of case events.
 const (
 	EventFiled    EventKind = "filed"    // the report was filed
-	EventStatus   EventKind = "status"   // status changed; Status holds the new one
-	EventSeverity EventKind = "severity" // severity changed; Text holds the new one
-	EventAssigned EventKind = "assigned" // case assigned; Text holds the assignee
+	EventStatus   EventKind = "status"   // status changed; Status holds the new one, Detail the resolution when closed
+	EventSeverity EventKind = "severity" // severity changed; Detail holds the new one
+	EventAssigned EventKind = "assigned" // case assigned; Detail holds the assignee's user key
 	EventNote     EventKind = "note"     // internal team note
 	EventReply    EventKind = "reply"    // team reply that reaches the reporter
 	EventAddition EventKind = "addition" // information added by the reporter
@@ -24,5 +24,6 @@ type CaseEvent struct {
 	Kind   EventKind
 	Actor  User   // who did it; zero for an anonymous reporter
 	Status Status // for EventStatus
-	Text   string // note, reply or addition text; detail for other kinds
+	Detail string // short non-sensitive detail: resolution, severity or assignee
+	Text   string // free text (note, reply, addition, or a note on a change); stored encrypted
 }

@@ -25,7 +25,7 @@ type sent struct {
 	reply bot.Reply
 }
 
-func (r *recorder) Platform() string                        { return r.platform }
+func (r *recorder) Platform() string                          { return r.platform }
 func (r *recorder) Run(ctx context.Context, _ bot.Core) error { <-ctx.Done(); return nil }
 func (r *recorder) Send(_ context.Context, to bot.Address, rep bot.Reply) error {
 	r.mu.Lock()

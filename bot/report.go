@@ -196,6 +196,26 @@ const (
 	StatusClosed        Status = "closed"
 )
 
+// Resolutions of a closed case.
+const (
+	ResolutionResolved      = "resolved"
+	ResolutionFalsePositive = "false-positive"
+	ResolutionDuplicate     = "duplicate"
+)
+
+// Statuses lists every status in workflow order.
+var Statuses = []Status{StatusNew, StatusTriaged, StatusInvestigating, StatusEscalated, StatusClosed}
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool {
+	for _, v := range Statuses {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
 // Severity ranks how urgently a case needs attention.
 type Severity string
 
@@ -205,6 +225,9 @@ const (
 	SeverityMedium Severity = "medium"
 	SeverityHigh   Severity = "high"
 )
+
+// Valid reports whether s is a known severity.
+func (s Severity) Valid() bool { return s == SeverityLow || s == SeverityMedium || s == SeverityHigh }
 
 // AssessSeverity ranks a new report: offers of payment, pressure or threats
 // and anything accepted are high; approaches by officials, sponsored travel
@@ -223,14 +246,16 @@ func AssessSeverity(r Report) Severity {
 
 // Case is a filed report as the security team sees it.
 type Case struct {
-	ID       int64
-	Ref      string // e.g. VGL-2026-0042
-	Report   Report
-	Reporter User // zero when the report is anonymous
-	Status   Status
-	Severity Severity
-	FiledAt  time.Time
-	Updated  time.Time
+	ID         int64
+	Ref        string // e.g. VGL-2026-0042
+	Report     Report
+	Reporter   User // zero when the report is anonymous
+	Status     Status
+	Resolution string // for closed cases: resolved, false-positive or duplicate
+	Severity   Severity
+	Assignee   string // user key (User.Key) of the team member in charge; empty when unassigned
+	FiledAt    time.Time
+	Updated    time.Time
 }
 
 // NewCase is what the core hands to storage to file a report.

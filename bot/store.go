@@ -39,4 +39,56 @@ type SessionStore interface {
 type Store interface {
 	CaseStore
 	SessionStore
+	TeamStore
+}
+
+// CaseFilter selects cases for lists and exports. Zero fields match all.
+type CaseFilter struct {
+	OpenOnly bool     // only cases that are not closed
+	Status   Status   // only this status
+	Category Category // only this category
+	Since    time.Time
+	Until    time.Time // exclusive
+	Limit    int       // at most this many, newest first; 0 for no limit (oldest first)
+}
+
+// CaseUpdate is a change to a case recorded together with its event.
+type CaseUpdate struct {
+	Status     Status   // new status, or empty to keep it
+	Resolution string   // resolution when closing
+	Severity   Severity // new severity, or empty to keep it
+	Assignee   string   // new assignee key, or empty to keep it
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	At      time.Time
+	Actor   User
+	Action  string // e.g. "view", "triage", "reply", "export", "refused"
+	Target  string // case reference, export format, command...
+	Outcome string // "ok", "refused", "error"
+}
+
+// Stats are case counts for a period.
+type Stats struct {
+	Since      time.Time
+	Total      int
+	ByCategory map[Category]int
+	ByStatus   map[Status]int
+	ByWeek     map[string]int // ISO week "2026-W47"
+}
+
+// TeamStore is what the security team's commands need.
+type TeamStore interface {
+	// ListCases returns the cases matching f.
+	ListCases(ctx context.Context, f CaseFilter) ([]Case, error)
+	// CaseEvents returns the history of a case, oldest first.
+	CaseEvents(ctx context.Context, caseID int64) ([]CaseEvent, error)
+	// RecordEvent appends ev to the case and applies u in one transaction,
+	// returning the updated case, or ErrNotFound.
+	RecordEvent(ctx context.Context, caseID int64, ev CaseEvent, u CaseUpdate) (Case, error)
+	// CaseStats counts cases filed since the given time.
+	CaseStats(ctx context.Context, since time.Time) (Stats, error)
+	// Audit appends an entry to the audit log.
+	Audit(ctx context.Context, e AuditEntry) error
 }

@@ -105,8 +105,8 @@ func (d *DB) insertEvent(ctx context.Context, tx *sql.Tx, ev bot.CaseEvent) (int
 	if ev.Text != "" {
 		text = d.seal.seal([]byte(ev.Text), eventContext(ev.CaseID))
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO case_events (case_id, at, kind, status, actor_enc, text_enc) VALUES (?, ?, ?, ?, ?, ?)`,
-		ev.CaseID, formatTime(ev.At), string(ev.Kind), string(ev.Status), d.seal.seal(actor, eventContext(ev.CaseID)), text)
+	res, err := tx.ExecContext(ctx, `INSERT INTO case_events (case_id, at, kind, status, detail, actor_enc, text_enc) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		ev.CaseID, formatTime(ev.At), string(ev.Kind), string(ev.Status), ev.Detail, d.seal.seal(actor, eventContext(ev.CaseID)), text)
 	if err != nil {
 		return 0, describe("add case event", err)
 	}
@@ -114,7 +114,7 @@ func (d *DB) insertEvent(ctx context.Context, tx *sql.Tx, ev bot.CaseEvent) (int
 }
 
 const caseColumns = `id, ref, category, channel, occurred_on, accepted, anonymous, contact_allowed,
-	status, severity, filed_at, updated_at, details_enc`
+	status, resolution, severity, assignee, filed_at, updated_at, details_enc`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -128,7 +128,7 @@ func (d *DB) scanCase(row rowScanner) (bot.Case, error) {
 		sealed                      []byte
 	)
 	err := row.Scan(&c.ID, &c.Ref, &category, &channel, &occurred, &accepted, &c.Report.Anonymous,
-		&c.Report.ContactAllowed, &status, &severity, &filed, &updated, &sealed)
+		&c.Report.ContactAllowed, &status, &c.Resolution, &severity, &c.Assignee, &filed, &updated, &sealed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Case{}, bot.ErrNotFound
 	}
@@ -170,34 +170,18 @@ func (d *DB) CaseByReceipt(ctx context.Context, receiptHash string) (bot.Case, e
 	return d.scanCase(d.sql.QueryRowContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE receipt_hash = ?", receiptHash))
 }
 
-// CaseEvents returns the history of a case, oldest first.
+// CaseEvents implements bot.TeamStore.
 func (d *DB) CaseEvents(ctx context.Context, caseID int64) ([]bot.CaseEvent, error) {
-	rows, err := d.sql.QueryContext(ctx, "SELECT id, at, kind, status, actor_enc, text_enc FROM case_events WHERE case_id = ? ORDER BY id", caseID)
+	rows, err := d.sql.QueryContext(ctx, "SELECT case_id, id, at, kind, status, detail, actor_enc, text_enc FROM case_events WHERE case_id = ? ORDER BY id", caseID)
 	if err != nil {
 		return nil, describe("read case history", err)
 	}
 	defer rows.Close()
 	var evs []bot.CaseEvent
 	for rows.Next() {
-		ev := bot.CaseEvent{CaseID: caseID}
-		var at, kind, status string
-		var actor, text []byte
-		if err := rows.Scan(&ev.ID, &at, &kind, &status, &actor, &text); err != nil {
-			return nil, describe("read case history", err)
-		}
-		ev.Kind, ev.Status = bot.EventKind(kind), bot.Status(status)
-		if ev.At, err = parseTime(at); err != nil {
-			return nil, fmt.Errorf("read case history: %w", err)
-		}
-		if err := d.openJSON(actor, eventContext(caseID), &ev.Actor); err != nil {
-			return nil, fmt.Errorf("read case history: %w", err)
-		}
-		if text != nil {
-			plain, err := d.seal.open(text, eventContext(caseID))
-			if err != nil {
-				return nil, fmt.Errorf("read case history: %w", err)
-			}
-			ev.Text = string(plain)
+		ev, err := d.scanEvent(rows)
+		if err != nil {
+			return nil, err
 		}
 		evs = append(evs, ev)
 	}

@@ -16,6 +16,7 @@ type Options struct {
 	Store    Store
 	Guidance Guidance // nil until a knowledge base is loaded
 	Roles    Roles    // who belongs to the security team; nil means nobody
+	Exporter Exporter // nil when exports are not available in chat
 	Logger   *slog.Logger
 	// SessionIdle is how long an unfinished report may sit idle before it
 	// is discarded. Zero means DefaultSessionIdle.
@@ -33,6 +34,7 @@ type Bot struct {
 	store    Store
 	guidance Guidance
 	roles    Roles
+	exporter Exporter
 	log      *slog.Logger
 	idle     time.Duration
 	now      func() time.Time
@@ -45,7 +47,7 @@ type Bot struct {
 
 // New returns a Bot. Store is required.
 func New(o Options) *Bot {
-	b := &Bot{store: o.Store, guidance: o.Guidance, roles: o.Roles, log: o.Logger,
+	b := &Bot{store: o.Store, guidance: o.Guidance, roles: o.Roles, exporter: o.Exporter, log: o.Logger,
 		idle: o.SessionIdle, now: o.Now, adapters: map[string]Adapter{}}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
@@ -182,26 +184,7 @@ func (b *Bot) fileReport(ctx context.Context, from User, r Report) (Filed, error
 }
 
 func (b *Bot) notifySecurity(ctx context.Context, c Case) {
-	b.mu.RLock()
-	adapters := make([]Adapter, 0, len(b.adapters))
-	for _, a := range b.adapters {
-		adapters = append(adapters, a)
-	}
-	b.mu.RUnlock()
-	notice := Reply{Text: SecurityNotice(c)}
-	for _, a := range adapters {
-		desk, ok := a.(SecurityDesk)
-		if !ok {
-			continue
-		}
-		to, ok := desk.SecurityAddress()
-		if !ok {
-			continue
-		}
-		if err := a.Send(ctx, to, notice); err != nil {
-			b.log.Error("security notice not delivered", "platform", a.Platform(), "ref", c.Ref, "err", err)
-		}
-	}
+	b.notifyTeam(ctx, SecurityNotice(c))
 }
 
 // SecurityNotice is the text posted to the security team for a new case:

@@ -52,6 +52,7 @@ func (b *Bot) route(ctx context.Context, msg Message) []Outgoing {
 	}
 	if cmd.team && !b.roles.IsSecurityTeam(ctx, msg.Sender) {
 		b.log.Warn("refused team command", "command", name, "platform", msg.Platform)
+		b.audit(ctx, msg.Sender, name, "", "refused")
 		return b.say(msg, true, "Sorry, that command is reserved for the security team. Type `help` to see what you can do.")
 	}
 	return cmd.run(b, ctx, r)
@@ -138,8 +139,20 @@ func (b *Bot) cmdStatus(ctx context.Context, r request) []Outgoing {
 		b.log.Error("case lookup failed", "err", err)
 		return b.say(r.msg, true, storageTrouble)
 	}
-	return b.say(r.msg, true, fmt.Sprintf("Report %s\nCategory: %s\nFiled: %s\nStatus: %s",
-		c.Ref, c.Report.Category.Label(), c.FiledAt.UTC().Format("2 January 2006"), c.Status))
+	evs, err := b.store.CaseEvents(ctx, c.ID)
+	if err != nil {
+		b.log.Error("case history failed", "err", err)
+		return b.say(r.msg, true, storageTrouble)
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "Report %s\nCategory: %s\nFiled: %s\nStatus: %s", c.Ref, c.Report.Category.Label(), c.FiledAt.UTC().Format("2 January 2006"), c.Status)
+	for _, ev := range evs {
+		if ev.Kind == EventReply {
+			fmt.Fprintf(&sb, "\n\nThe security team wrote on %s:\n%s", ev.At.Format("2 January 2006"), ev.Text)
+		}
+	}
+	fmt.Fprintf(&sb, "\n\nTo add information, type `add %s <text>`.", r.args)
+	return b.inPrivate(r.msg, sb.String())
 }
 
 // findOwnCase looks a case up by reference (only the reporter's own) or by

@@ -27,6 +27,9 @@ type Config struct {
 	KeyFile string `yaml:"key_file"`
 	// SessionIdle is how long an unfinished report may stay idle.
 	SessionIdle time.Duration `yaml:"session_idle"`
+	// RetentionDays is how long closed cases are kept before they are
+	// purged; 0 keeps them forever. Open cases are never purged.
+	RetentionDays int `yaml:"retention_days"`
 	// LogLevel is debug, info, warn or error.
 	LogLevel string `yaml:"log_level"`
 	// SecurityTeam lists the security team's user IDs per platform.
@@ -72,6 +75,9 @@ func (c Config) validate() error {
 	}
 	if c.SessionIdle < time.Minute {
 		return fmt.Errorf("config: session_idle: must be at least 1m, got %s", c.SessionIdle)
+	}
+	if c.RetentionDays < 0 {
+		return fmt.Errorf("config: retention_days: must be 0 (keep forever) or more, got %d", c.RetentionDays)
 	}
 	switch c.LogLevel {
 	case "", "debug", "info", "warn", "error":

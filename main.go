@@ -31,6 +31,8 @@ suspicious approaches, in Slack, Matrix or the terminal.
 Usage:
   vigil [--config FILE]            run with the configured adapters
                                    (a terminal chat when none is configured)
+  vigil audit                      print the audit log
+  vigil purge                      delete closed cases older than retention_days
   vigil version                    print the version
   vigil --help                     show this help
 
@@ -55,14 +57,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	switch verb := fs.Arg(0); verb {
-	case "":
+	verb := fs.Arg(0)
+	switch verb {
 	case "version":
 		fmt.Fprintln(stdout, "vigil", version)
 		return 0
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "", "audit", "purge":
 	default:
 		fmt.Fprintf(stderr, "vigil: unknown command %q\n\n%s", verb, usage)
 		return 2
@@ -74,11 +77,39 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, cfg, stdin, stdout, stderr); err != nil {
+	switch verb {
+	case "":
+		err = serve(ctx, cfg, stdin, stdout, stderr)
+	case "audit", "purge":
+		err = withStore(ctx, cfg, stderr, func(db *storage.DB) error {
+			if verb == "audit" {
+				return printAudit(ctx, db, stdout)
+			}
+			if cfg.RetentionDays == 0 {
+				return errors.New("retention_days is 0 (keep closed cases forever): nothing to purge")
+			}
+			refs, err := purge(ctx, db, cfg.RetentionDays, time.Now(), operator)
+			if err == nil {
+				fmt.Fprintf(stdout, "purged %d closed cases older than %d days\n", len(refs), cfg.RetentionDays)
+			}
+			return err
+		})
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "vigil:", err)
 		return 1
 	}
 	return 0
+}
+
+// withStore opens the database, runs fn and closes it.
+func withStore(ctx context.Context, cfg Config, stderr io.Writer, fn func(*storage.DB) error) error {
+	db, err := openStore(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
 }
 
 // newLogger returns a text logger on w. The console chat logs only
@@ -141,6 +172,9 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go core.RunExpiry(runCtx, time.Minute)
+	if cfg.RetentionDays > 0 {
+		go runRetention(runCtx, db, cfg.RetentionDays, logger)
+	}
 	if _, err := core.ExpireSessions(runCtx); err != nil {
 		logger.Error("session expiry failed", "err", err)
 	}

@@ -209,3 +209,31 @@ func TestKilledMidReportResumesAfterRestart(t *testing.T) {
 	p.say(t, "1", "Who approached")
 	p.say(t, "back", "How were you approached")
 }
+
+func TestAuditAndPurgeCommands(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("VIGIL_DATABASE", filepath.Join(dir, "v.db"))
+	code, out, _ := runVigil(t, "report\n1\ntoday\n2\nskip\nskip\nCash offered\nno\nskip\n1\nno\nsubmit\n")
+	ref := refRE.FindString(out)
+	if code != 0 || ref == "" {
+		t.Fatalf("report: %d\n%s", code, out)
+	}
+	code, out, _ = runVigil(t, "case "+ref+"\ntriage "+ref+" closed resolved\n")
+	if code != 0 || !strings.Contains(out, "Cash offered") || !strings.Contains(out, "closed (resolved)") {
+		t.Fatalf("console operator cannot triage: %d\n%s", code, out)
+	}
+	code, out, errOut := runVigil(t, "", "audit")
+	if code != 0 || !strings.Contains(out, "console:operator") || !strings.Contains(out, "\tview\t"+ref+"\tok") || !strings.Contains(out, "\ttriage\t"+ref+"\tok") {
+		t.Fatalf("audit: %d %s\n%s", code, errOut, out)
+	}
+	if code, _, errOut := runVigil(t, "", "purge"); code != 1 || !strings.Contains(errOut, "retention_days") {
+		t.Fatalf("purge without retention: %d %q", code, errOut)
+	}
+	t.Setenv("VIGIL_RETENTION_DAYS", "30")
+	if code, out, _ := runVigil(t, "", "purge"); code != 0 || !strings.Contains(out, "purged 0 closed cases") {
+		t.Fatalf("purge keeps a case closed today: %d %q", code, out)
+	}
+	if _, out, _ := runVigil(t, "", "audit"); !strings.Contains(out, "cli:operator (command line)\tpurge\t0 cases\tok") {
+		t.Fatalf("purge not audited:\n%s", out)
+	}
+}

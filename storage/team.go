@@ -281,4 +281,3 @@ func (d *DB) scanEvent(row rowScanner) (bot.CaseEvent, error) {
 	}
 	return ev, nil
 }
-

@@ -17,6 +17,8 @@ type Options struct {
 	Guidance Guidance // nil until a knowledge base is loaded
 	Roles    Roles    // who belongs to the security team; nil means nobody
 	Exporter Exporter // nil when exports are not available in chat
+	Observer Observer // nil discards metrics
+	Limits   RateLimits
 	Logger   *slog.Logger
 	// SessionIdle is how long an unfinished report may sit idle before it
 	// is discarded. Zero means DefaultSessionIdle.
@@ -35,6 +37,10 @@ type Bot struct {
 	guidance Guidance
 	roles    Roles
 	exporter Exporter
+	observe  Observer
+	messages *limiter // messages per user per minute
+	reports  *limiter // reports per user per hour
+	inflight sync.WaitGroup
 	log      *slog.Logger
 	idle     time.Duration
 	now      func() time.Time
@@ -61,6 +67,12 @@ func New(o Options) *Bot {
 	if b.roles == nil {
 		b.roles = NoRoles{}
 	}
+	b.observe = o.Observer
+	if b.observe == nil {
+		b.observe = noObserver{}
+	}
+	b.messages = newLimiter(o.Limits.MessagesPerMinute, time.Minute)
+	b.reports = newLimiter(o.Limits.ReportsPerHour, time.Hour)
 	return b
 }
 
@@ -88,8 +100,27 @@ type Outgoing struct {
 // HandleMessage implements Core: it answers msg and delivers the replies
 // through the adapter registered for msg.Platform.
 func (b *Bot) HandleMessage(ctx context.Context, msg Message) {
-	for _, o := range b.Respond(ctx, msg) {
+	b.inflight.Add(1)
+	defer b.inflight.Done()
+	start := time.Now()
+	out := b.Respond(ctx, msg)
+	b.observe.Answered(msg.Platform, time.Since(start))
+	for _, o := range out {
 		b.deliver(ctx, msg.Platform, o)
+	}
+}
+
+// Drain waits until the messages and form submissions being handled are
+// finished, or until ctx ends. Call it after the adapters stopped taking
+// new events, before closing the store.
+func (b *Bot) Drain(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -103,6 +134,11 @@ func (b *Bot) Respond(ctx context.Context, msg Message) []Outgoing {
 	}
 	if text == "" {
 		return nil
+	}
+	b.observe.MessageIn(msg.Platform)
+	if !b.messages.allow(msg.Sender.Key(), b.now()) && !b.roles.IsSecurityTeam(ctx, msg.Sender) {
+		b.observe.Refused("rate")
+		return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: rateLimitedMessages, Private: true}}}
 	}
 	msg.Text = text
 	unlock := b.lockUser(msg.Sender)
@@ -138,13 +174,24 @@ func (b *Bot) deliver(ctx context.Context, platform string, o Outgoing) {
 	} else {
 		err = a.Send(ctx, o.To, o.Reply)
 	}
+	b.observe.MessageOut(platform, err == nil)
 	if err != nil {
 		b.log.Error("reply not delivered", "platform", platform, "err", err)
 	}
 }
 
+const rateLimitedMessages = "You are sending messages faster than I can take them. Please wait a minute and try again; if it is urgent, contact the security team directly."
+
+// ErrTooManyReports is returned when a user has reached the limit of
+// reports per hour.
+var ErrTooManyReports = errors.New("too many reports in the last hour")
+
+const rateLimitedReports = "You have filed several reports in the last hour, which is the most I accept from one person. Please wait an hour, or contact the security team directly if it is urgent."
+
 // SubmitReport implements Core for reports entered in a platform form.
 func (b *Bot) SubmitReport(ctx context.Context, from User, r Report) (Filed, error) {
+	b.inflight.Add(1)
+	defer b.inflight.Done()
 	unlock := b.lockUser(from)
 	defer unlock()
 	f, err := b.fileReport(ctx, from, r)
@@ -163,6 +210,10 @@ func (b *Bot) fileReport(ctx context.Context, from User, r Report) (Filed, error
 	if err := r.Validate(now); err != nil {
 		return Filed{}, err
 	}
+	if !b.roles.IsSecurityTeam(ctx, from) && !b.reports.allow(from.Key(), now) {
+		b.observe.Refused("rate")
+		return Filed{}, ErrTooManyReports
+	}
 	nc := NewCase{Report: r, Severity: AssessSeverity(r), FiledAt: now}
 	var receipt string
 	if r.Anonymous {
@@ -178,6 +229,7 @@ func (b *Bot) fileReport(ctx context.Context, from User, r Report) (Filed, error
 	if err != nil {
 		return Filed{}, fmt.Errorf("file report: %w", err)
 	}
+	b.observe.ReportFiled(c.Report.Category)
 	b.log.Info("report filed", "ref", c.Ref, "category", string(c.Report.Category), "severity", string(c.Severity))
 	b.notifySecurity(ctx, c)
 	return Filed{Case: c, Receipt: receipt}, nil

@@ -364,6 +364,10 @@ const reportIntro = "Let's record what happened. I will ask a few short question
 // startReport begins a guided report for msg's sender. In a group
 // conversation the report continues in a direct conversation.
 func (b *Bot) startReport(ctx context.Context, msg Message, prefill Report) []Outgoing {
+	if b.reports.full(msg.Sender.Key(), b.now()) && !b.roles.IsSecurityTeam(ctx, msg.Sender) {
+		b.observe.Refused("rate")
+		return b.say(msg, true, rateLimitedReports)
+	}
 	if a, ok := b.adapter(msg.Platform); ok {
 		if f, ok := a.(FormOpener); ok {
 			err := f.OpenReportForm(ctx, msg, prefill)
@@ -490,6 +494,8 @@ func (b *Bot) submitSession(ctx context.Context, s *Session) string {
 	f, err := b.fileReport(ctx, s.User, s.Draft)
 	var verr *ValidationError
 	switch {
+	case errors.Is(err, ErrTooManyReports):
+		return rateLimitedReports + " Your answers are kept: reply `submit` later to file this report."
 	case errors.As(err, &verr):
 		return "Some answers are missing or too long (" + strings.Join(sortedKeys(verr.Fields), ", ") + "). Reply `edit` to change them."
 	case err != nil:

@@ -53,6 +53,7 @@ func (b *Bot) route(ctx context.Context, msg Message) []Outgoing {
 	if cmd.team && !b.roles.IsSecurityTeam(ctx, msg.Sender) {
 		b.log.Warn("refused team command", "command", name, "platform", msg.Platform)
 		b.audit(ctx, msg.Sender, name, "", "refused")
+		b.observe.Refused("team")
 		return b.say(msg, true, "Sorry, that command is reserved for the security team. Type `help` to see what you can do.")
 	}
 	return cmd.run(b, ctx, r)

@@ -429,9 +429,11 @@ func (b *Bot) cmdExport(ctx context.Context, r request) []Outgoing {
 	if err != nil {
 		b.log.Error("export not sent", "format", format, "err", err)
 		b.audit(ctx, r.msg.Sender, "export", format, "error")
+		b.observe.Exported(format, "error")
 		return b.say(r.msg, true, "Sorry, the export could not be sent. Please try again or use `vigil export` on the server.")
 	}
 	b.audit(ctx, r.msg.Sender, "export", format, "ok")
+	b.observe.Exported(format, "ok")
 	if r.msg.Direct {
 		return nil
 	}

@@ -1,0 +1,75 @@
+//go:build goolm
+
+package matrix_test
+
+import (
+	"strings"
+	"testing"
+
+	"maunium.net/go/mautrix/event"
+	"maunium.net/go/mautrix/id"
+)
+
+// guidanceMissing is the start of the core's answer to questions when no
+// knowledge base is loaded, as in these tests.
+const guidanceMissing = "Guidance is not loaded yet"
+
+// checkNotice checks that evt is a notice from the bot with a plain and an
+// HTML body, and returns the plain body.
+func checkNotice(t *testing.T, evt *event.Event, from id.UserID) string {
+	t.Helper()
+	if evt.Sender != from {
+		t.Fatalf("message from %s, want %s", evt.Sender, from)
+	}
+	c := evt.Content.AsMessage()
+	if c.MsgType != event.MsgNotice {
+		t.Errorf("msgtype %q, want m.notice", c.MsgType)
+	}
+	if c.Format != event.FormatHTML || c.FormattedBody == "" || c.Body == "" {
+		t.Errorf("want plain and HTML bodies, got format %q body %q html %q", c.Format, c.Body, c.FormattedBody)
+	}
+	return c.Body
+}
+
+func TestUnencryptedDirectQuestion(t *testing.T) {
+	hs := startHomeserver(t)
+	botAcc := hs.register(t, "vigil")
+	alice := newStaffer(t, hs, "alice")
+	startVigil(t, botConfig(hs, botAcc, t.TempDir()), openStore(t, t.TempDir()))
+
+	room := alice.createRoom(false, true, botAcc.UserID)
+	alice.waitMembership(room, botAcc.UserID, event.MembershipJoin)
+	alice.say(room, "Can I accept a bottle of wine from an embassy?")
+
+	reply := alice.next(room)
+	body := checkNotice(t, reply, botAcc.UserID)
+	if !strings.HasPrefix(body, guidanceMissing) {
+		t.Errorf("answer %q, want the core's answer starting %q", body, guidanceMissing)
+	}
+	if reply.Mautrix.EventSource&event.SourceDecrypted != 0 {
+		t.Error("answer in an unencrypted room was encrypted")
+	}
+	if rel := reply.Content.AsMessage().RelatesTo; rel.GetThreadParent() != "" {
+		t.Errorf("direct answer in a thread: %+v", rel)
+	}
+}
+
+func TestEncryptedRoomQuestion(t *testing.T) {
+	hs := startHomeserver(t)
+	botAcc := hs.register(t, "vigil")
+	bob := newStaffer(t, hs, "bob")
+	startVigil(t, botConfig(hs, botAcc, t.TempDir()), openStore(t, t.TempDir()))
+
+	room := bob.createRoom(true, true, botAcc.UserID)
+	bob.waitMembership(room, botAcc.UserID, event.MembershipJoin)
+	bob.say(room, "Someone from an embassy invited me to dinner. Is that a problem?")
+
+	reply := bob.next(room)
+	if reply.Mautrix.EventSource&event.SourceDecrypted == 0 {
+		t.Fatal("answer in an encrypted room was not encrypted")
+	}
+	body := checkNotice(t, reply, botAcc.UserID)
+	if !strings.HasPrefix(body, guidanceMissing) {
+		t.Errorf("decrypted answer %q, want the core's answer starting %q", body, guidanceMissing)
+	}
+}

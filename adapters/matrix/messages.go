@@ -1,0 +1,145 @@
+package matrix
+
+import (
+	"context"
+	"net/url"
+	"runtime/debug"
+	"strings"
+
+	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/event"
+	"maunium.net/go/mautrix/id"
+
+	"vigil/bot"
+)
+
+// onMessage returns the handler for room messages (plain or decrypted):
+// it turns those meant for the bot into bot.Message values for the core.
+func (a *Adapter) onMessage(c *conn) mautrix.EventHandler {
+	return func(ctx context.Context, evt *event.Event) {
+		defer func() {
+			if r := recover(); r != nil {
+				a.log.Error("panic while handling a matrix message", "event", evt.ID, "panic", r, "stack", string(debug.Stack()))
+			}
+		}()
+		core := a.handler()
+		if core == nil {
+			return
+		}
+		msg, ok := a.toMessage(ctx, c, evt)
+		if !ok {
+			return
+		}
+		core.HandleMessage(ctx, msg)
+	}
+}
+
+// toMessage converts a room message into a bot.Message. ok is false for
+// messages the bot ignores: its own, notices and other non-text messages,
+// edits, messages in rooms it has left, and group messages not addressed to
+// it.
+func (a *Adapter) toMessage(ctx context.Context, c *conn, evt *event.Event) (bot.Message, bool) {
+	if evt.Sender == c.cli.UserID || evt.Mautrix.EventSource&event.SourceJoin == 0 {
+		return bot.Message{}, false
+	}
+	content := evt.Content.AsMessage()
+	if content.MsgType != event.MsgText || content.RelatesTo.GetReplaceID() != "" {
+		return bot.Message{}, false
+	}
+	content.RemoveReplyFallback()
+	text := strings.TrimSpace(content.Body)
+	direct := a.isDirect(ctx, c, evt.RoomID)
+	if !direct {
+		var ok bool
+		if text, ok = addressed(c, a.cfg.CommandPrefix, content, text); !ok {
+			return bot.Message{}, false
+		}
+		if text == "" {
+			text = "help"
+		}
+	}
+	thread := content.RelatesTo.GetThreadParent()
+	if thread == "" && !direct {
+		thread = evt.ID // answer in a thread started on the message
+	}
+	return bot.Message{
+		Platform:       bot.PlatformMatrix,
+		ConversationID: evt.RoomID.String(),
+		ThreadID:       thread.String(),
+		MessageID:      evt.ID.String(),
+		Sender:         bot.User{Platform: bot.PlatformMatrix, ID: evt.Sender.String(), Name: a.memberName(ctx, c, evt.RoomID, evt.Sender)},
+		Direct:         direct,
+		Text:           text,
+		Raw:            evt,
+	}, true
+}
+
+// addressed reports whether a group message is meant for the bot (it
+// starts with the command prefix or mentions the bot) and returns the text
+// without the prefix or the leading mention.
+func addressed(c *conn, prefix string, content *event.MessageEventContent, text string) (string, bool) {
+	word, rest, _ := strings.Cut(text, " ")
+	if strings.EqualFold(strings.TrimRight(word, ":,"), prefix) {
+		return strings.TrimSpace(rest), true
+	}
+	self := c.cli.UserID
+	if !mentions(self, content, text) {
+		return "", false
+	}
+	localpart, _, _ := self.Parse()
+	for _, label := range []string{self.String(), c.name, "@" + localpart, localpart} {
+		if rest, ok := cutLabel(text, label); ok {
+			text = rest
+			break
+		}
+	}
+	return strings.TrimSpace(strings.ReplaceAll(text, self.String(), "")), true
+}
+
+// cutLabel removes label from the start of text when it stands there as a
+// word (followed by the end, a space, ':' or ',').
+func cutLabel(text, label string) (string, bool) {
+	if label == "" || len(text) < len(label) || !strings.EqualFold(text[:len(label)], label) {
+		return text, false
+	}
+	rest := text[len(label):]
+	if rest != "" && !strings.ContainsRune(" :,", rune(rest[0])) {
+		return text, false
+	}
+	return strings.TrimLeft(rest, ":, "), true
+}
+
+// mentions reports whether a message mentions self: intentionally
+// (m.mentions), as a matrix.to link in the HTML body, or by user ID.
+func mentions(self id.UserID, content *event.MessageEventContent, text string) bool {
+	if content.Mentions.Has(self) || strings.Contains(text, self.String()) {
+		return true
+	}
+	body := content.FormattedBody
+	return strings.Contains(body, "matrix.to/#/"+self.String()) ||
+		strings.Contains(body, "matrix.to/#/"+url.PathEscape(self.String()))
+}
+
+// isDirect reports whether a room has exactly two members (joined or
+// invited): the bot and one person.
+func (a *Adapter) isDirect(ctx context.Context, c *conn, room id.RoomID) bool {
+	members, err := c.cli.StateStore.GetRoomJoinedOrInvitedMembers(ctx, room)
+	if err == nil && len(members) >= 2 {
+		return len(members) == 2
+	}
+	resp, err := c.cli.JoinedMembers(ctx, room)
+	if err != nil {
+		a.log.Warn("could not list room members", "room", room, "err", err)
+		return false
+	}
+	return len(resp.Joined) == 2
+}
+
+// memberName returns the sender's display name in the room, or "".
+func (a *Adapter) memberName(ctx context.Context, c *conn, room id.RoomID, user id.UserID) string {
+	m, err := c.cli.StateStore.TryGetMember(ctx, room, user)
+	if err != nil || m == nil {
+		return ""
+	}
+	return m.Displayname
+}

@@ -1,0 +1,154 @@
+package matrix
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/event"
+	"maunium.net/go/mautrix/id"
+)
+
+// timelineLimit is how many events per room one sync returns; messages
+// beyond it, sent while the bot was down, are skipped by the homeserver.
+const timelineLimit = 100
+
+// shutdownGrace is how long a sync batch being handled may go on after Run
+// is asked to stop, so that it can be answered and committed.
+const shutdownGrace = 10 * time.Second
+
+// syncer wraps mautrix's DefaultSyncer: it retries with backoff, lets a
+// batch finish when stopping, and commits the sync position only after the
+// whole batch was handled, so a restart neither replays nor loses messages.
+type syncer struct {
+	*mautrix.DefaultSyncer
+	store *batchStore
+	retry *backoff
+	log   *slog.Logger
+}
+
+func newSyncer(retry *backoff, log *slog.Logger) *syncer {
+	s := &syncer{DefaultSyncer: mautrix.NewDefaultSyncer(), retry: retry, log: log}
+	s.FilterJSON = &mautrix.Filter{Room: &mautrix.RoomFilter{Timeline: &mautrix.FilterPart{Limit: timelineLimit}}}
+	return s
+}
+
+// ProcessResponse handles one sync batch, then commits its position.
+func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, since string) error {
+	// Handlers get a context that survives a stop request for a grace
+	// period, and afterwards (for late decryptions) is never cancelled.
+	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancel) })
+	err := s.DefaultSyncer.ProcessResponse(hctx, resp, since)
+	stop()
+	if err != nil {
+		return fmt.Errorf("handle sync: %w", err)
+	}
+	s.retry.reset()
+	if s.store == nil {
+		return nil
+	}
+	return s.store.commit(hctx)
+}
+
+// OnFailedSync waits with backoff after a failed sync; a rejected access
+// token stops syncing.
+func (s *syncer) OnFailedSync(_ *mautrix.RespSync, err error) (time.Duration, error) {
+	if errors.Is(err, mautrix.MUnknownToken) {
+		return 0, err
+	}
+	d := s.retry.next()
+	s.log.Warn("sync failed, retrying", "in", d, "err", err)
+	return d, nil
+}
+
+// batchStore holds back the sync position given by the client until the
+// batch was handled (commit); everything else goes to the wrapped store.
+type batchStore struct {
+	mautrix.SyncStore
+
+	mu      sync.Mutex
+	userID  id.UserID
+	pending string
+}
+
+// SaveNextBatch remembers the position without storing it yet.
+func (b *batchStore) SaveNextBatch(_ context.Context, userID id.UserID, token string) error {
+	b.mu.Lock()
+	b.userID, b.pending = userID, token
+	b.mu.Unlock()
+	return nil
+}
+
+// commit stores the remembered position.
+func (b *batchStore) commit(ctx context.Context) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.pending == "" {
+		return nil
+	}
+	if err := b.SyncStore.SaveNextBatch(ctx, b.userID, b.pending); err != nil {
+		return fmt.Errorf("save sync position: %w", err)
+	}
+	b.pending = ""
+	return nil
+}
+
+// dropOldEvents returns a sync handler that removes messages the bot must
+// not answer: everything in the very first sync (since == ""), and in each
+// room the messages from before the bot joined it. State events stay, so
+// that room state is kept up to date.
+func dropOldEvents(self id.UserID) mautrix.SyncHandler {
+	return func(_ context.Context, resp *mautrix.RespSync, since string) bool {
+		for _, room := range resp.Rooms.Join {
+			cut := len(room.Timeline.Events)
+			if since != "" {
+				cut = ownJoinIndex(self, room.Timeline.Events)
+			}
+			room.Timeline.Events = stateOnlyBefore(room.Timeline.Events, cut)
+		}
+		return true
+	}
+}
+
+// ownJoinIndex returns the index of the last event in which self joined
+// (not a profile change of an existing member), or 0.
+func ownJoinIndex(self id.UserID, evts []*event.Event) int {
+	for i := len(evts) - 1; i >= 0; i-- {
+		e := evts[i]
+		if e.Type != event.StateMember || e.GetStateKey() != self.String() {
+			continue
+		}
+		if membership(e.Content) != "join" {
+			continue
+		}
+		if e.Unsigned.PrevContent != nil && membership(*e.Unsigned.PrevContent) == "join" {
+			continue
+		}
+		return i
+	}
+	return 0
+}
+
+func membership(c event.Content) string {
+	m, _ := c.Raw["membership"].(string)
+	return m
+}
+
+// stateOnlyBefore drops non-state events with an index below cut.
+func stateOnlyBefore(evts []*event.Event, cut int) []*event.Event {
+	if cut == 0 {
+		return evts
+	}
+	kept := evts[:0:0]
+	for i, e := range evts {
+		if i >= cut || e.StateKey != nil {
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}

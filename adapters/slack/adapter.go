@@ -169,7 +169,7 @@ func (a *Adapter) authTest(ctx context.Context) (*slackgo.AuthTestResponse, erro
 		if errors.As(err, &rl) {
 			wait = max(wait, rl.RetryAfter)
 		}
-		a.log.Warn("cannot reach Slack, retrying", "err", err, "retry_in", wait)
+		a.log.Warn("cannot reach Slack, retrying", "err", withoutURL(err), "retry_in", wait)
 		if err := a.sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("slack: auth.test: %w", err)
 		}

@@ -44,7 +44,7 @@ type apiCall struct {
 // Web API methods Vigil uses, plus a Socket Mode websocket endpoint that
 // sends real Socket Mode frames and records the acknowledgements.
 type fakeSlack struct {
-	t   *testing.T
+	t   testing.TB
 	srv *slacktest.Server
 
 	mu       sync.Mutex
@@ -61,7 +61,7 @@ type fakeSlack struct {
 	users    map[string]string
 }
 
-func newFakeSlack(t *testing.T) *fakeSlack {
+func newFakeSlack(t testing.TB) *fakeSlack {
 	t.Helper()
 	f := &fakeSlack{t: t, changed: make(chan struct{}), acks: map[string]json.RawMessage{},
 		limited: map[string]int{}, users: map[string]string{userAlice: "Alice Martin", userMallory: "Mallory Black"}}

@@ -46,7 +46,7 @@ func (b *syncBuffer) String() string {
 // harness runs a real core on a real SQLite database with the adapter
 // connected to a fake Slack.
 type harness struct {
-	t    *testing.T
+	t    testing.TB
 	fake *fakeSlack
 	db   *storage.DB
 	core *bot.Bot
@@ -63,7 +63,7 @@ type harness struct {
 
 // newHarness builds everything but does not start the adapter; mutate
 // may change the configuration first.
-func newHarness(t *testing.T, mutate func(*Config)) *harness {
+func newHarness(t testing.TB, mutate func(*Config)) *harness {
 	t.Helper()
 	h := &harness{t: t, fake: newFakeSlack(t), logs: &syncBuffer{}, addr: make(chan net.Addr, 1)}
 	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "vigil.db"), storage.Options{})

@@ -27,7 +27,7 @@ const (
 	// jobTimeout bounds the handling of one event, including replies.
 	jobTimeout = 60 * time.Second
 	// apiTimeout bounds one HTTP request to Slack.
-	apiTimeout = 20 * time.Second
+	apiTimeout = 30 * time.Second
 	// seenEvents and seenTTL bound the memory of handled event IDs; Slack
 	// retries an event for about an hour at most.
 	seenEvents = 10000

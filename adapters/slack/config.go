@@ -46,8 +46,13 @@ type Config struct {
 
 var channelIDPattern = regexp.MustCompile(`^[CG][A-Z0-9]{2,}$`)
 
-// withDefaults returns c with empty optional settings filled in.
+// withDefaults returns c with surrounding space trimmed (a common slip
+// when pasting tokens) and empty optional settings filled in.
 func (c Config) withDefaults() Config {
+	c.BotToken = strings.TrimSpace(c.BotToken)
+	c.AppToken = strings.TrimSpace(c.AppToken)
+	c.SigningSecret = strings.TrimSpace(c.SigningSecret)
+	c.SecurityChannel = strings.TrimSpace(c.SecurityChannel)
 	c.Mode = strings.ToLower(strings.TrimSpace(c.Mode))
 	if c.Mode == "" {
 		c.Mode = ModeSocket

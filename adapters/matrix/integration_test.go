@@ -35,9 +35,10 @@ func TestUnencryptedDirectQuestion(t *testing.T) {
 	hs := startHomeserver(t)
 	botAcc := hs.register(t, "vigil")
 	alice := newStaffer(t, hs, "alice")
+	room := alice.createRoom(false, true, botAcc.UserID)
+	alice.say(room, "help") // before the bot joined: never answered
 	startVigil(t, botConfig(hs, botAcc, t.TempDir()), openStore(t, t.TempDir()))
 
-	room := alice.createRoom(false, true, botAcc.UserID)
 	alice.waitMembership(room, botAcc.UserID, event.MembershipJoin)
 	alice.say(room, "Can I accept a bottle of wine from an embassy?")
 

@@ -93,7 +93,10 @@ func addressed(c *conn, prefix string, content *event.MessageEventContent, text 
 			break
 		}
 	}
-	return strings.TrimSpace(strings.ReplaceAll(text, self.String(), "")), true
+	if strings.Contains(text, self.String()) {
+		text = strings.Join(strings.Fields(strings.ReplaceAll(text, self.String(), "")), " ")
+	}
+	return strings.TrimSpace(text), true
 }
 
 // cutLabel removes label from the start of text when it stands there as a

@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"vigil/adapters/matrix"
+	"vigil/adapters/slack"
 )
 
 // Config is Vigil's configuration: a YAML file (--config) with
@@ -34,7 +38,35 @@ type Config struct {
 	LogLevel string `yaml:"log_level"`
 	// SecurityTeam lists the security team's user IDs per platform.
 	SecurityTeam SecurityTeamConfig `yaml:"security_team"`
+	// RateLimits bound each user's messages and reports.
+	RateLimits RateLimitConfig `yaml:"rate_limits"`
+	// Monitor configures the health and metrics listener.
+	Monitor MonitorConfig `yaml:"monitor"`
+	// Slack connects Vigil to a Slack workspace when its bot_token is set.
+	Slack slack.Config `yaml:"slack"`
+	// Matrix connects Vigil to a Matrix homeserver when its homeserver is set.
+	Matrix matrix.Config `yaml:"matrix"`
 }
+
+// RateLimitConfig bounds what one user may ask; 0 means no limit. The
+// security team is never limited.
+type RateLimitConfig struct {
+	MessagesPerMinute int `yaml:"messages_per_minute"`
+	ReportsPerHour    int `yaml:"reports_per_hour"`
+}
+
+// MonitorConfig configures the HTTP listener for /healthz, /readyz and
+// /metrics.
+type MonitorConfig struct {
+	// Listen is the address, e.g. "127.0.0.1:9090"; empty disables it.
+	Listen string `yaml:"listen"`
+}
+
+// slackEnabled reports whether the Slack adapter is configured.
+func (c Config) slackEnabled() bool { return c.Slack.BotToken != "" || c.Slack.AppToken != "" }
+
+// matrixEnabled reports whether the Matrix adapter is configured.
+func (c Config) matrixEnabled() bool { return c.Matrix.Homeserver != "" }
 
 // SecurityTeamConfig lists the security team per platform. The console
 // user is always the local operator.
@@ -45,7 +77,8 @@ type SecurityTeamConfig struct {
 
 // defaultConfig returns the settings used when nothing is configured.
 func defaultConfig() Config {
-	return Config{Database: "vigil.db", SessionIdle: time.Hour, LogLevel: ""}
+	return Config{Database: "vigil.db", SessionIdle: time.Hour,
+		RateLimits: RateLimitConfig{MessagesPerMinute: 30, ReportsPerHour: 5}}
 }
 
 // loadConfig reads the YAML file at path (if any) over the defaults, then
@@ -84,7 +117,59 @@ func (c Config) validate() error {
 	default:
 		return fmt.Errorf("config: log_level: must be debug, info, warn or error, got %q", c.LogLevel)
 	}
+	if c.RateLimits.MessagesPerMinute < 0 {
+		return fmt.Errorf("config: rate_limits.messages_per_minute: must be 0 (no limit) or more, got %d", c.RateLimits.MessagesPerMinute)
+	}
+	if c.RateLimits.ReportsPerHour < 0 {
+		return fmt.Errorf("config: rate_limits.reports_per_hour: must be 0 (no limit) or more, got %d", c.RateLimits.ReportsPerHour)
+	}
+	if c.slackEnabled() {
+		if err := c.Slack.Validate(); err != nil {
+			return err
+		}
+	}
+	if c.matrixEnabled() {
+		if err := c.Matrix.Validate(); err != nil {
+			return err
+		}
+		if abs(c.Matrix.CryptoDB) != "" && abs(c.Matrix.CryptoDB) == abs(c.Database) {
+			return errors.New("config: matrix.crypto_db: must not be the reports database")
+		}
+	}
 	return nil
+}
+
+// abs returns the absolute form of a path, or "" for an empty one.
+func abs(path string) string {
+	if path == "" {
+		return ""
+	}
+	p, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	return p
+}
+
+// redacted returns the configuration as YAML with every secret replaced.
+func (c Config) redacted() (string, error) {
+	v := reflect.ValueOf(&c).Elem()
+	redact(v)
+	out, err := yaml.Marshal(c)
+	return string(out), err
+}
+
+func redact(v reflect.Value) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := v.Field(i)
+		switch {
+		case f.Kind() == reflect.Struct && f.Type() != reflect.TypeOf(time.Time{}):
+			redact(f)
+		case t.Field(i).Tag.Get("secret") == "true" && f.Kind() == reflect.String && f.String() != "":
+			f.SetString("<redacted>")
+		}
+	}
 }
 
 // applyEnv sets every field of v whose environment variable (prefix + "_" +

@@ -12,13 +12,17 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
 	"golang.org/x/term"
 
 	"vigil/adapters/console"
+	"vigil/adapters/matrix"
+	"vigil/adapters/slack"
 	"vigil/bot"
+	"vigil/monitor"
 	"vigil/storage"
 )
 
@@ -31,6 +35,8 @@ suspicious approaches, in Slack, Matrix or the terminal.
 Usage:
   vigil [--config FILE]            run with the configured adapters
                                    (a terminal chat when none is configured)
+  vigil config check               validate the configuration and print the
+                                   effective settings, secrets redacted
   vigil audit                      print the audit log
   vigil purge                      delete closed cases older than retention_days
   vigil version                    print the version
@@ -66,6 +72,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	case "", "audit", "purge":
+	case "config":
+		if fs.Arg(1) != "check" {
+			fmt.Fprintf(stderr, "vigil: unknown command \"config %s\"; did you mean \"config check\"?\n", fs.Arg(1))
+			return 2
+		}
+		return configCheck(*configPath, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "vigil: unknown command %q\n\n%s", verb, usage)
 		return 2
@@ -99,6 +111,32 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "vigil:", err)
 		return 1
 	}
+	return 0
+}
+
+// configCheck validates the configuration and prints the effective
+// settings with secrets redacted. It returns the exit code.
+func configCheck(path string, stdout, stderr io.Writer) int {
+	cfg, err := loadConfig(path, os.Getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "vigil:", err)
+		return 1
+	}
+	out, err := cfg.redacted()
+	if err != nil {
+		fmt.Fprintln(stderr, "vigil:", err)
+		return 1
+	}
+	adapters := "console"
+	switch {
+	case cfg.slackEnabled() && cfg.matrixEnabled():
+		adapters = "slack, matrix"
+	case cfg.slackEnabled():
+		adapters = "slack"
+	case cfg.matrixEnabled():
+		adapters = "matrix"
+	}
+	fmt.Fprintf(stdout, "# configuration is valid; adapters: %s\n%s", adapters, out)
 	return 0
 }
 
@@ -146,39 +184,114 @@ func openStore(ctx context.Context, cfg Config, stderr io.Writer) (*storage.DB, 
 	return db, nil
 }
 
+// shutdownGrace is how long in-flight work may take after a stop signal.
+const shutdownGrace = 10 * time.Second
+
 // serve wires storage, the core and the adapters, and runs until the
-// context ends or, for the console, until the end of input.
+// context ends (then finishes in-flight work) or, for the console, until
+// the end of input.
 func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.Writer) error {
-	logger := newLogger(cfg.LogLevel, stderr, true)
+	chatMode := !cfg.slackEnabled() && !cfg.matrixEnabled()
+	logger := newLogger(cfg.LogLevel, stderr, chatMode)
 	db, err := openStore(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 
+	var adapters []bot.Adapter
+	var chat *console.Adapter
+	if chatMode {
+		interactive := false
+		if f, ok := stdin.(*os.File); ok {
+			interactive = term.IsTerminal(int(f.Fd()))
+		}
+		chat = console.New(stdin, stdout, interactive)
+		adapters = append(adapters, chat)
+	}
+	if cfg.slackEnabled() {
+		a, err := slack.New(cfg.Slack, logger.With("adapter", "slack"))
+		if err != nil {
+			return err
+		}
+		adapters = append(adapters, a)
+	}
+	if cfg.matrixEnabled() {
+		a, err := matrix.New(cfg.Matrix, logger.With("adapter", "matrix"))
+		if err != nil {
+			return err
+		}
+		adapters = append(adapters, a)
+	}
+
+	metrics := monitor.New()
+	metrics.WatchAdapters(adapters...)
 	core := bot.New(bot.Options{
 		Store:       db,
 		Roles:       securityRoles(cfg),
 		Logger:      logger,
 		SessionIdle: cfg.SessionIdle,
+		Observer:    metrics,
+		Limits:      bot.RateLimits{MessagesPerMinute: cfg.RateLimits.MessagesPerMinute, ReportsPerHour: cfg.RateLimits.ReportsPerHour},
 	})
-	interactive := false
-	if f, ok := stdin.(*os.File); ok {
-		interactive = term.IsTerminal(int(f.Fd()))
+	for _, a := range adapters {
+		core.Register(a)
 	}
-	chat := console.New(stdin, stdout, interactive)
-	core.Register(chat)
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go core.RunExpiry(runCtx, time.Minute)
-	if cfg.RetentionDays > 0 {
-		go runRetention(runCtx, db, cfg.RetentionDays, logger)
-	}
+	var jobs sync.WaitGroup
+	jobs.Go(func() { core.RunExpiry(runCtx, time.Minute) })
 	if _, err := core.ExpireSessions(runCtx); err != nil {
 		logger.Error("session expiry failed", "err", err)
 	}
-	return chat.Run(runCtx, core)
+	if cfg.RetentionDays > 0 {
+		jobs.Go(func() { runRetention(runCtx, db, cfg.RetentionDays, logger) })
+	}
+	errs := make(chan error, len(adapters)+1)
+	if cfg.Monitor.Listen != "" {
+		jobs.Go(func() {
+			if err := monitor.Serve(runCtx, cfg.Monitor.Listen, metrics.Handler(db, adapters...)); err != nil {
+				errs <- err
+			}
+		})
+	}
+	for _, a := range adapters {
+		jobs.Go(func() {
+			err := a.Run(runCtx, core)
+			if err != nil && runCtx.Err() == nil {
+				errs <- fmt.Errorf("%s: %w", a.Platform(), err)
+				return
+			}
+			if a == bot.Adapter(chat) {
+				errs <- nil // end of console input: stop
+			}
+		})
+	}
+	logger.Info("vigil started", "adapters", len(adapters), "database", cfg.Database)
+
+	var runErr error
+	select {
+	case runErr = <-errs:
+	case <-ctx.Done():
+		logger.Info("stopping")
+	}
+	// Stop intake, then give in-flight messages and reports time to finish
+	// before the database is closed.
+	cancel()
+	grace, stop := context.WithTimeout(context.Background(), shutdownGrace)
+	defer stop()
+	if err := core.Drain(grace); err != nil {
+		logger.Error("in-flight work did not finish in time", "err", err)
+	}
+	stopped := make(chan struct{})
+	go func() { jobs.Wait(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-grace.Done():
+		logger.Error("adapters did not stop in time")
+	}
+	return runErr
 }
 
 // securityRoles builds the security team from the configuration; the

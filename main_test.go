@@ -237,3 +237,31 @@ func TestAuditAndPurgeCommands(t *testing.T) {
 		t.Fatalf("purge not audited:\n%s", out)
 	}
 }
+
+func TestConfigCheckRedactsSecrets(t *testing.T) {
+	t.Setenv("VIGIL_SLACK_BOT_TOKEN", "xoxb-1111-SECRETBOT")
+	t.Setenv("VIGIL_SLACK_APP_TOKEN", "xapp-1-SECRETAPP")
+	t.Setenv("VIGIL_DATA_KEY", strings.Repeat("ab", 32))
+	t.Setenv("VIGIL_SECURITY_TEAM_SLACK", "U1, U2")
+	code, out, errOut := runVigil(t, "", "config", "check")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, secret := range []string{"SECRETBOT", "SECRETAPP", strings.Repeat("ab", 32)} {
+		if strings.Contains(out+errOut, secret) {
+			t.Fatalf("config check prints a secret:\n%s", out)
+		}
+	}
+	for _, want := range []string{"adapters: slack", "bot_token: <redacted>", "data_key: <redacted>", "- U1", "- U2"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("config check output lacks %q:\n%s", want, out)
+		}
+	}
+	t.Setenv("VIGIL_SLACK_APP_TOKEN", "")
+	if code, _, errOut := runVigil(t, "", "config", "check"); code != 1 || !strings.Contains(errOut, "slack.app_token") {
+		t.Fatalf("missing app token: %d %q", code, errOut)
+	}
+	if code, _, errOut := runVigil(t, "", "config", "chekc"); code != 2 || !strings.Contains(errOut, "config check") {
+		t.Fatalf("typo: %d %q", code, errOut)
+	}
+}

@@ -25,6 +25,7 @@ type Adapter struct {
 	log   *slog.Logger
 	zlog  zerolog.Logger
 	retry *backoff
+	link  linkState
 
 	mu   sync.RWMutex
 	conn *conn    // nil while not connected
@@ -40,6 +41,8 @@ var (
 	_ bot.SecurityDesk = (*Adapter)(nil)
 	_ bot.FileSender   = (*Adapter)(nil)
 	_ bot.Reactor      = (*Adapter)(nil)
+
+	_ bot.ConnectionReporter = (*Adapter)(nil)
 )
 
 // ErrNotConnected is returned by Send and the other delivery methods while
@@ -62,8 +65,7 @@ func New(cfg Config, logger *slog.Logger) (*Adapter, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	log := logger.With("adapter", bot.PlatformMatrix)
-	return &Adapter{cfg: cfg, log: log, zlog: newZerolog(log), retry: &backoff{max: cfg.MaxRetryDelay},
+	return &Adapter{cfg: cfg, log: logger, zlog: newZerolog(logger), retry: &backoff{max: cfg.MaxRetryDelay},
 		dms: map[id.UserID]id.RoomID{}}, nil
 }
 
@@ -104,6 +106,7 @@ func (a *Adapter) Run(ctx context.Context, core bot.Core) error {
 		a.setConn(c)
 		a.joinSecurityRoom(ctx, c)
 		err = a.sync(ctx, c)
+		a.link.markDown()
 		a.setConn(nil)
 		if cerr := c.close(); cerr != nil {
 			a.log.Error("matrix shutdown", "err", cerr)
@@ -132,6 +135,7 @@ func (a *Adapter) sync(ctx context.Context, c *conn) error {
 		case !transient(err):
 			return fmt.Errorf("matrix sync: %w", err)
 		}
+		a.link.markDown()
 		a.log.Warn("homeserver unreachable, retrying", "err", err)
 		if err := a.retry.wait(ctx); err != nil {
 			return nil

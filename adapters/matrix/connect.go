@@ -45,6 +45,7 @@ func (a *Adapter) connect(ctx context.Context) (*conn, error) {
 		if !transient(err) {
 			return nil, err
 		}
+		a.link.markDown()
 		a.log.Warn("homeserver unreachable, retrying", "err", err)
 		if err := a.retry.wait(ctx); err != nil {
 			return nil, err
@@ -59,7 +60,7 @@ func (a *Adapter) tryConnect(ctx context.Context) (*conn, error) {
 		return nil, fmt.Errorf("matrix.homeserver: %w", err)
 	}
 	cli.Log = a.zlog
-	s := newSyncer(a.retry, a.log)
+	s := newSyncer(a.retry, &a.link, a.log)
 	cli.Syncer = s
 	if err := os.MkdirAll(filepath.Dir(a.cfg.CryptoDB), 0o700); err != nil {
 		return nil, fmt.Errorf("matrix.crypto_db: %w", err)

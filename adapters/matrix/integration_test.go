@@ -8,6 +8,8 @@ import (
 
 	"maunium.net/go/mautrix/event"
 	"maunium.net/go/mautrix/id"
+
+	"vigil/bot"
 )
 
 // guidanceMissing is the start of the core's answer to questions when no
@@ -59,11 +61,11 @@ func TestEncryptedRoomQuestion(t *testing.T) {
 	hs := startHomeserver(t)
 	botAcc := hs.register(t, "vigil")
 	bob := newStaffer(t, hs, "bob")
-	startVigil(t, botConfig(hs, botAcc, t.TempDir()), openStore(t, t.TempDir()))
+	v := startVigil(t, botConfig(hs, botAcc, t.TempDir()), openStore(t, t.TempDir()))
 
 	room := bob.createRoom(true, true, botAcc.UserID)
 	bob.waitMembership(room, botAcc.UserID, event.MembershipJoin)
-	bob.say(room, "Someone from an embassy invited me to dinner. Is that a problem?")
+	question := bob.say(room, "Someone from an embassy invited me to dinner. Is that a problem?")
 
 	reply := bob.next(room)
 	if reply.Mautrix.EventSource&event.SourceDecrypted == 0 {
@@ -72,5 +74,39 @@ func TestEncryptedRoomQuestion(t *testing.T) {
 	body := checkNotice(t, reply, botAcc.UserID)
 	if !strings.HasPrefix(body, guidanceMissing) {
 		t.Errorf("decrypted answer %q, want the core's answer starting %q", body, guidanceMissing)
+	}
+
+	// Reactions and attachments, for the core's acknowledgements and
+	// exports: the attachment reaches the same direct room, encrypted.
+	msg := bot.Message{Platform: bot.PlatformMatrix, ConversationID: room.String(), MessageID: question.String()}
+	if err := v.adapter.React(t.Context(), msg, "👀"); err != nil {
+		t.Fatal(err)
+	}
+	bob.waitReaction(question, "👀")
+	const csv = "ref,category\nVGL-2026-0001,gift\n"
+	if err := v.adapter.SendFile(t.Context(), bot.DirectTo(bob.acc.UserID.String()), "cases.csv", "text/csv", strings.NewReader(csv)); err != nil {
+		t.Fatal(err)
+	}
+	fileEvt := bob.next(room)
+	if fileEvt.Mautrix.EventSource&event.SourceDecrypted == 0 {
+		t.Fatal("attachment message was not encrypted")
+	}
+	file := fileEvt.Content.AsMessage()
+	if file.MsgType != event.MsgFile || file.Body != "cases.csv" || file.File == nil || file.URL != "" {
+		t.Fatalf("attachment message %+v, want an encrypted m.file", file)
+	}
+	mxc, err := file.File.URL.Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := bob.cli.DownloadBytes(t.Context(), mxc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(data) == csv {
+		t.Fatal("attachment was uploaded in the clear")
+	}
+	if err := file.File.DecryptInPlace(data); err != nil || string(data) != csv {
+		t.Errorf("decrypted attachment %q (%v), want %q", data, err, csv)
 	}
 }

@@ -125,7 +125,7 @@ func TestHomeserverOutage(t *testing.T) {
 	cfg := botConfig(hs, botAcc, t.TempDir())
 	cfg.Homeserver = proxy.URL()
 
-	startVigil(t, cfg, openStore(t, t.TempDir()))
+	v := startVigil(t, cfg, openStore(t, t.TempDir()))
 	proxy.waitRefused(3) // the login is retried
 	proxy.setUp(true)
 
@@ -134,12 +134,22 @@ func TestHomeserverOutage(t *testing.T) {
 	alice.say(room, "help")
 	checkNotice(t, alice.next(room), botAcc.UserID)
 
+	if st := v.adapter.Connection(); !st.Connected || st.Reconnects != 0 {
+		t.Errorf("connection after the first sync %+v, want connected, no reconnection", st)
+	}
+
 	proxy.setUp(false)
 	proxy.waitRefused(proxy.refusedCount() + 2) // sync is retried
+	if st := v.adapter.Connection(); st.Connected {
+		t.Errorf("connection during the outage %+v, want not connected", st)
+	}
 	alice.say(room, "topics")
 	proxy.setUp(true)
 	if body := checkNotice(t, alice.next(room), botAcc.UserID); body != "Guidance is not loaded yet." {
 		t.Fatalf("answer after the outage %q, want the topics answer", body)
+	}
+	if st := v.adapter.Connection(); !st.Connected || st.Reconnects != 1 {
+		t.Errorf("connection after the outage %+v, want connected after 1 reconnection", st)
 	}
 	alice.say(room, "help")
 	if body := checkNotice(t, alice.next(room), botAcc.UserID); !strings.HasPrefix(body, "I am Vigil") {

@@ -59,3 +59,24 @@ func TestTransient(t *testing.T) {
 		}
 	}
 }
+
+func TestLinkState(t *testing.T) {
+	var l linkState
+	if st := l.state(); st.Connected || st.Reconnects != 0 {
+		t.Fatalf("initial state %+v", st)
+	}
+	l.markUp()
+	l.markUp()
+	if st := l.state(); !st.Connected || st.Reconnects != 0 {
+		t.Fatalf("first connection counted as a reconnection: %+v", st)
+	}
+	l.markDown()
+	l.markDown()
+	if st := l.state(); st.Connected {
+		t.Fatalf("still connected after failure: %+v", st)
+	}
+	l.markUp()
+	if st := l.state(); !st.Connected || st.Reconnects != 1 {
+		t.Fatalf("after one outage %+v, want 1 reconnection", st)
+	}
+}

@@ -28,11 +28,12 @@ type syncer struct {
 	*mautrix.DefaultSyncer
 	store *batchStore
 	retry *backoff
+	link  *linkState
 	log   *slog.Logger
 }
 
-func newSyncer(retry *backoff, log *slog.Logger) *syncer {
-	s := &syncer{DefaultSyncer: mautrix.NewDefaultSyncer(), retry: retry, log: log}
+func newSyncer(retry *backoff, link *linkState, log *slog.Logger) *syncer {
+	s := &syncer{DefaultSyncer: mautrix.NewDefaultSyncer(), retry: retry, link: link, log: log}
 	s.FilterJSON = &mautrix.Filter{Room: &mautrix.RoomFilter{Timeline: &mautrix.FilterPart{Limit: timelineLimit}}}
 	return s
 }
@@ -49,6 +50,7 @@ func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, si
 		return fmt.Errorf("handle sync: %w", err)
 	}
 	s.retry.reset()
+	s.link.markUp()
 	if s.store == nil {
 		return nil
 	}
@@ -61,6 +63,7 @@ func (s *syncer) OnFailedSync(_ *mautrix.RespSync, err error) (time.Duration, er
 	if errors.Is(err, mautrix.MUnknownToken) {
 		return 0, err
 	}
+	s.link.markDown()
 	d := s.retry.next()
 	s.log.Warn("sync failed, retrying", "in", d, "err", err)
 	return d, nil

@@ -37,12 +37,13 @@ func (b *syncBuffer) String() string {
 // vigil is a running bot: the real core and storage with the Matrix
 // adapter, logged in as the bot account.
 type vigil struct {
-	t      *testing.T
-	cfg    matrix.Config
-	db     *storage.DB
-	logs   *syncBuffer
-	cancel context.CancelFunc
-	done   chan error
+	t       *testing.T
+	adapter *matrix.Adapter
+	cfg     matrix.Config
+	db      *storage.DB
+	logs    *syncBuffer
+	cancel  context.CancelFunc
+	done    chan error
 }
 
 // botConfig returns the adapter configuration for the bot account, with
@@ -81,7 +82,7 @@ func startVigil(t *testing.T, cfg matrix.Config, db *storage.DB) *vigil {
 	core := bot.New(bot.Options{Store: db, Logger: log})
 	core.Register(a)
 	ctx, cancel := context.WithCancel(context.Background())
-	v := &vigil{t: t, cfg: cfg, db: db, logs: logs, cancel: cancel, done: make(chan error, 1)}
+	v := &vigil{t: t, adapter: a, cfg: cfg, db: db, logs: logs, cancel: cancel, done: make(chan error, 1)}
 	go func() { v.done <- a.Run(ctx, core) }()
 	t.Cleanup(func() {
 		v.stop()

@@ -38,8 +38,11 @@ func (s *cryptoStore) init(ctx context.Context, cli *mautrix.Client, loginAs *ma
 	err := s.helper.Init(ctx)
 	s.helper.LoginAs = nil
 	if err != nil {
-		if loginAs != nil && errors.Is(err, mautrix.MForbidden) {
+		switch {
+		case loginAs != nil && errors.Is(err, mautrix.MForbidden):
 			return fmt.Errorf("matrix.password: the homeserver refused the login: %w", err)
+		case loginAs != nil && !transient(err):
+			return fmt.Errorf("start matrix encryption (if the bot's device was deleted on the server, remove matrix.crypto_db and matrix.session_file to start with a new device): %w", err)
 		}
 		return fmt.Errorf("start matrix encryption: %w", err)
 	}

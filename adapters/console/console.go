@@ -40,15 +40,25 @@ type Adapter struct {
 	mu sync.Mutex // serialises writes to out
 }
 
+// UserEnv names the environment variable that sets the console user's ID
+// (default "operator"). Several console processes sharing one database
+// need distinct IDs to keep separate report conversations.
+const UserEnv = "VIGIL_CONSOLE_USER"
+
 // New returns a console adapter reading from in and writing to out. When
-// interactive is true it greets the user and shows a prompt.
+// interactive is true it greets the user and shows a prompt. The user's ID
+// comes from UserEnv and the display name from USER.
 func New(in io.Reader, out io.Writer, interactive bool) *Adapter {
 	name := os.Getenv("USER")
 	if name == "" {
 		name = "operator"
 	}
+	id := strings.TrimSpace(os.Getenv(UserEnv))
+	if id == "" {
+		id = "operator"
+	}
 	return &Adapter{in: in, out: out, interactive: interactive,
-		user: bot.User{Platform: bot.PlatformConsole, ID: "operator", Name: name}}
+		user: bot.User{Platform: bot.PlatformConsole, ID: id, Name: name}}
 }
 
 var _ bot.Adapter = (*Adapter)(nil)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -84,17 +85,28 @@ func defaultConfig() Config {
 // loadConfig reads the YAML file at path (if any) over the defaults, then
 // applies environment overrides from env, then validates.
 func loadConfig(path string, env func(string) string) (Config, error) {
-	cfg := defaultConfig()
+	var data []byte
 	if path != "" {
-		data, err := os.ReadFile(path)
-		if err != nil {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
 			return Config{}, fmt.Errorf("config: %w", err)
 		}
-		dec := yaml.NewDecoder(strings.NewReader(string(data)))
-		dec.KnownFields(true)
-		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-			return Config{}, fmt.Errorf("config %s: %w", path, err)
-		}
+	}
+	cfg, err := parseConfig(data, env)
+	if err != nil && path != "" {
+		err = fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, err
+}
+
+// parseConfig decodes YAML over the defaults, applies the environment and
+// validates. Unknown keys are errors.
+func parseConfig(data []byte, env func(string) string) (Config, error) {
+	cfg := defaultConfig()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		return Config{}, fmt.Errorf("config: %w", err)
 	}
 	if err := applyEnv(reflect.ValueOf(&cfg).Elem(), "VIGIL", env); err != nil {
 		return Config{}, err
@@ -130,7 +142,7 @@ func (c Config) validate() error {
 	}
 	if c.matrixEnabled() {
 		if err := c.Matrix.Validate(); err != nil {
-			return err
+			return fmt.Errorf("config: %w", err)
 		}
 		if abs(c.Matrix.CryptoDB) != "" && abs(c.Matrix.CryptoDB) == abs(c.Database) {
 			return errors.New("config: matrix.crypto_db: must not be the reports database")

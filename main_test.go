@@ -265,3 +265,32 @@ func TestConfigCheckRedactsSecrets(t *testing.T) {
 		t.Fatalf("typo: %d %q", code, errOut)
 	}
 }
+
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte("database: a.db\nsession_idle: 5m\n"), "VIGIL_RETENTION_DAYS", "3")
+	f.Add([]byte("slack:\n  bot_token: xoxb-1\n  app_token: xapp-1\n"), "VIGIL_SLACK_MODE", "http")
+	f.Add([]byte("matrix:\n  homeserver: http://x\n"), "VIGIL_SECURITY_TEAM_MATRIX", "@a:b,@c:d")
+	f.Add([]byte("rate_limits: {messages_per_minute: -1}"), "VIGIL_LOG_LEVEL", "loud")
+	f.Add([]byte("\t- [ : }"), "", "")
+	f.Fuzz(func(t *testing.T, data []byte, key, value string) {
+		env := func(k string) string {
+			if k == key {
+				return value
+			}
+			return ""
+		}
+		cfg, err := parseConfig(data, env)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "config") {
+				t.Fatalf("error does not say it is about the configuration: %v", err)
+			}
+			return
+		}
+		if cfg.Database == "" || cfg.SessionIdle < time.Minute {
+			t.Fatalf("invalid configuration accepted: %+v", cfg)
+		}
+		if _, err := cfg.redacted(); err != nil {
+			t.Fatalf("valid configuration cannot be printed: %v", err)
+		}
+	})
+}

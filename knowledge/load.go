@@ -1,0 +1,128 @@
+package knowledge
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// embeddedArticles holds articles/<lang>/<topic-id>.md.
+//
+//go:embed articles
+var embeddedArticles embed.FS
+
+// key identifies an article: a topic in one language.
+type key struct{ id, lang string }
+
+// Load reads the embedded articles, then the operator's article files
+// from overrideDir ("" for none), which add or replace articles by id and
+// language, and builds the search index. Every topic must end up with an
+// article in English, French and German. An invalid file is an error
+// naming the file and the problem.
+func Load(overrideDir string) (*Base, error) {
+	topics, err := parseTopics()
+	if err != nil {
+		return nil, err
+	}
+	sub, err := fs.Sub(embeddedArticles, "articles")
+	if err != nil {
+		return nil, fmt.Errorf("embedded articles: %w", err)
+	}
+	return load(sub, overrideDir, topics, defaultConfig())
+}
+
+// load builds a Base from the articles in base (laid out as
+// <lang>/<id>.md), the operator files in overrideDir and the topic list.
+func load(base fs.FS, overrideDir string, topics []Topic, cfg config) (*Base, error) {
+	known := make(map[string]bool, len(topics))
+	for _, t := range topics {
+		known[t.ID] = true
+	}
+	articles, err := readTree(base, "knowledge/articles/", known, true)
+	if err != nil {
+		return nil, err
+	}
+	if overrideDir != "" {
+		info, err := os.Stat(overrideDir)
+		if err != nil {
+			return nil, fmt.Errorf("article override directory: %w", err)
+		}
+		if !info.IsDir() {
+			return nil, fmt.Errorf("article override directory %s is not a directory", overrideDir)
+		}
+		extra, err := readTree(os.DirFS(overrideDir), overrideDir+string(filepath.Separator), known, false)
+		if err != nil {
+			return nil, err
+		}
+		for k, a := range extra {
+			articles[k] = a
+		}
+	}
+	if err := checkComplete(articles, topics); err != nil {
+		return nil, err
+	}
+	return newBase(topics, articles, cfg)
+}
+
+// readTree parses and validates every .md file under fsys. prefix is put
+// before file names in errors. When strictPath is set, a file must be
+// stored as <lang>/<id>.md.
+func readTree(fsys fs.FS, prefix string, known map[string]bool, strictPath bool) (map[key]*Article, error) {
+	out := map[key]*Article{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s%s: %w", prefix, p, err)
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		name := prefix + filepath.FromSlash(p)
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		a, err := parseArticle(data)
+		if err == nil {
+			err = a.validate(known)
+		}
+		if err == nil && strictPath && p != path.Join(a.Lang, a.ID+".md") {
+			err = fmt.Errorf("file should be %s/%s.md for id %q and lang %q", a.Lang, a.ID, a.ID, a.Lang)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		a.File = name
+		k := key{a.ID, a.Lang}
+		if prev, dup := out[k]; dup {
+			return fmt.Errorf("%s: duplicate article id %q lang %q (also in %s)", name, a.ID, a.Lang, prev.File)
+		}
+		out[k] = a
+		return nil
+	})
+	return out, err
+}
+
+// checkComplete requires an article in every language for every topic.
+func checkComplete(articles map[key]*Article, topics []Topic) error {
+	var missing []string
+	for _, t := range topics {
+		for _, l := range Languages {
+			if _, ok := articles[key{t.ID, l}]; !ok {
+				missing = append(missing, l+"/"+t.ID)
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	sort.Strings(missing)
+	return fmt.Errorf("%w: %s", errIncomplete, strings.Join(missing, ", "))
+}
+
+var errIncomplete = errors.New("articles missing for")

@@ -1,0 +1,136 @@
+package knowledge
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestLoadEmbedded(t *testing.T) {
+	b, err := Load("")
+	if err != nil {
+		t.Fatalf("embedded articles do not load: %v", err)
+	}
+	defer b.Close()
+	topics := b.Topics()
+	if len(topics) == 0 {
+		t.Fatal("no topics")
+	}
+	for _, tp := range topics {
+		for _, l := range Languages {
+			a, ok := b.Article(tp.ID, l)
+			if !ok {
+				t.Errorf("missing %s/%s", l, tp.ID)
+				continue
+			}
+			if a.Lang != l || a.ID != tp.ID {
+				t.Errorf("%s: wrong id or lang", a.File)
+			}
+		}
+	}
+}
+
+func TestLoadFixtures(t *testing.T) {
+	b, err := loadFixtures(t, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ok := b.Article("gifts-and-hospitality", "fr")
+	if !ok || !strings.Contains(a.Title, "vin") {
+		t.Fatalf("fr article not loaded: %+v", a)
+	}
+}
+
+func TestLoadOverrides(t *testing.T) {
+	dir := t.TempDir()
+	replaced := withLine(fixtureArticle("gifts-and-hospitality", "de"), "title:", "title: Eigene Regeln für Geschenke")
+	writeFile(t, dir, "local/geschenke.md", replaced) // any layout is accepted in the override directory
+	writeFile(t, dir, "README.txt", "not an article")
+	b, err := loadFixtures(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := b.Article("gifts-and-hospitality", "de")
+	if a.Title != "Eigene Regeln für Geschenke" {
+		t.Errorf("override not applied: title %q", a.Title)
+	}
+	if !strings.HasPrefix(a.File, dir) {
+		t.Errorf("override file not recorded: %q", a.File)
+	}
+	other, _ := b.Article("gifts-and-hospitality", "en")
+	if strings.HasPrefix(other.File, dir) {
+		t.Error("override replaced another language")
+	}
+}
+
+func TestLoadOverrideErrors(t *testing.T) {
+	good := fixtureArticle("offers-of-payment", "en")
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"bad front matter", map[string]string{"x.md": strings.Replace(good, "keywords: [", "keywords: [[", 1)}, "front matter"},
+		{"unknown language", map[string]string{"x.md": withLine(good, "lang:", "lang: it")}, `unknown language "it"`},
+		{"unknown topic", map[string]string{"x.md": withLine(good, "id:", "id: lunch-orders")}, "not a known topic id"},
+		{"duplicate", map[string]string{"a.md": good, "b.md": good}, "duplicate article id"},
+	}
+	for _, c := range cases {
+		dir := t.TempDir()
+		var last string
+		for name, text := range c.files {
+			last = writeFile(t, dir, name, text)
+		}
+		_, err := loadFixtures(t, dir)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want an error containing %q", c.name, err, c.want)
+			continue
+		}
+		if c.name != "duplicate" && !strings.Contains(err.Error(), last) {
+			t.Errorf("%s: error %q does not name the file %s", c.name, err, last)
+		}
+		if c.name == "duplicate" && !(strings.Contains(err.Error(), filepath.Join(dir, "a.md")) && strings.Contains(err.Error(), filepath.Join(dir, "b.md"))) {
+			t.Errorf("duplicate: error %q does not name both files", err)
+		}
+	}
+}
+
+func TestLoadOverrideDirMissing(t *testing.T) {
+	if _, err := loadFixtures(t, filepath.Join(t.TempDir(), "nope")); err == nil {
+		t.Error("missing override directory accepted")
+	}
+	file := writeFile(t, t.TempDir(), "file.md", "x")
+	if _, err := loadFixtures(t, file); err == nil || !strings.Contains(err.Error(), "not a directory") {
+		t.Errorf("file as override directory: %v", err)
+	}
+}
+
+func TestLoadIncomplete(t *testing.T) {
+	fsys := fixtureFS()
+	delete(fsys, "de/offers-of-payment.md")
+	_, err := load(fsys, "", fixtureTopics, defaultConfig())
+	if !errors.Is(err, errIncomplete) || !strings.Contains(err.Error(), "de/offers-of-payment") {
+		t.Errorf("got %v, want the missing de article named", err)
+	}
+}
+
+func TestLoadEmbeddedPathMustMatch(t *testing.T) {
+	fsys := fixtureFS()
+	fsys["en/gifts.md"] = fsys["en/gifts-and-hospitality.md"]
+	delete(fsys, "en/gifts-and-hospitality.md")
+	_, err := load(fsys, "", fixtureTopics, defaultConfig())
+	if err == nil || !strings.Contains(err.Error(), "en/gifts.md") || !strings.Contains(err.Error(), "should be en/gifts-and-hospitality.md") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestLoadFixtureParseErrorNamesFile(t *testing.T) {
+	fsys := fixtureFS()
+	fsys["fr/offers-of-payment.md"] = &fstest.MapFile{Data: []byte("no front matter")}
+	_, err := load(fsys, "", fixtureTopics, defaultConfig())
+	if err == nil || !strings.Contains(err.Error(), "knowledge/articles/fr/offers-of-payment.md") {
+		t.Errorf("got %v", err)
+	}
+}

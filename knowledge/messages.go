@@ -1,0 +1,56 @@
+package knowledge
+
+// messages are the fixed phrases of chat replies in one language.
+type messages struct {
+	whatToDo, sources, related string
+	reportOffer                string // for incident-like messages
+	noMatch                    string // out of scope: honest first sentence
+	covered                    string // out of scope: before the topic list
+	outOfScopeHelp             string // out of scope: where to go instead
+	topicsHeader, topicsFooter string
+}
+
+// phrases holds the messages per language; English is the fallback.
+var phrases = map[string]messages{
+	"en": {
+		whatToDo:       "What to do:",
+		sources:        "Sources:",
+		related:        "Related topics:",
+		reportOffer:    "This sounds like something that happened to you. You can report it now: type `report` (you may stay anonymous).",
+		noMatch:        "Sorry, I have no guidance that fits this question.",
+		covered:        "I cover these foreign-interference topics:",
+		outOfScopeHelp: "Try other words, or type `topics` for the list. If something happened to you, type `report`; for anything urgent, contact your institution's security team (in an emergency, call 112).",
+		topicsHeader:   "I can answer questions on these topics:",
+		topicsFooter:   "Ask in your own words, for example: `ask can I accept a dinner invitation from an embassy?`. To report something, type `report`.",
+	},
+	"fr": {
+		whatToDo:       "Que faire :",
+		sources:        "Sources :",
+		related:        "Sujets liés :",
+		reportOffer:    "Cela ressemble à un incident qui vous est arrivé. Vous pouvez le signaler tout de suite : tapez `report` (l'anonymat est possible).",
+		noMatch:        "Désolé, je n'ai pas de conseils qui correspondent à cette question.",
+		covered:        "Je couvre ces sujets liés à l'ingérence étrangère :",
+		outOfScopeHelp: "Reformulez, ou tapez `topics fr` pour la liste. S'il vous est arrivé quelque chose, tapez `report` ; en cas d'urgence, contactez le service de sécurité de votre institution (urgence vitale : 112).",
+		topicsHeader:   "Je réponds aux questions sur ces sujets :",
+		topicsFooter:   "Posez votre question avec vos mots, par exemple : `ask puis-je accepter un dîner offert par une ambassade ?`. Pour signaler quelque chose, tapez `report`.",
+	},
+	"de": {
+		whatToDo:       "Was tun:",
+		sources:        "Quellen:",
+		related:        "Verwandte Themen:",
+		reportOffer:    "Das klingt nach einem Vorfall, der Ihnen passiert ist. Sie können ihn sofort melden: schreiben Sie `report` (auch anonym möglich).",
+		noMatch:        "Leider habe ich zu dieser Frage keine passenden Hinweise.",
+		covered:        "Ich decke diese Themen zu ausländischer Einflussnahme ab:",
+		outOfScopeHelp: "Versuchen Sie andere Worte, oder schreiben Sie `topics de` für die Liste. Wenn Ihnen etwas passiert ist, schreiben Sie `report`; in dringenden Fällen wenden Sie sich an den Sicherheitsdienst Ihrer Institution (im Notfall 112).",
+		topicsHeader:   "Ich beantworte Fragen zu diesen Themen:",
+		topicsFooter:   "Fragen Sie in eigenen Worten, zum Beispiel: `ask darf ich eine Einladung einer Botschaft zum Abendessen annehmen?`. Um etwas zu melden, schreiben Sie `report`.",
+	},
+}
+
+// phrasesFor returns the messages for lang, English when unknown.
+func phrasesFor(lang string) messages {
+	if m, ok := phrases[lang]; ok {
+		return m
+	}
+	return phrases["en"]
+}

@@ -1,0 +1,193 @@
+package knowledge
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"vigil/bot"
+)
+
+// maxRelated is how many related topics an answer names.
+const maxRelated = 2
+
+// renderAnswer writes the chat reply for a lookup: the article's title,
+// summary, steps, sources and related topics, in the lookup's language,
+// preceded by an offer to report when the message describes an incident.
+// Out of scope, it says so and lists the covered topics instead.
+func (b *Base) renderAnswer(r lookupResult) string {
+	m := phrasesFor(r.lang)
+	var sb strings.Builder
+	if r.intent == bot.IntentReport {
+		sb.WriteString(m.reportOffer + "\n\n")
+	}
+	if !r.confident || len(r.results) == 0 {
+		sb.WriteString(m.noMatch + " " + m.covered + " ")
+		titles := make([]string, 0, len(b.topics))
+		for _, t := range b.topics {
+			titles = append(titles, b.title(t.ID, r.lang))
+		}
+		sb.WriteString(strings.Join(titles, "; ") + ".\n\n" + m.outOfScopeHelp)
+		return sb.String()
+	}
+	a := b.articles[key{r.results[0].ID, r.lang}]
+	used := 0
+	if sb.Len() > 0 {
+		used = visualLines(m.reportOffer) + 1
+	}
+	return sb.String() + fitArticle(a, m, b.related(a, r.results), screenLines-used)
+}
+
+// Screen size an answer must fit: lines of up to screenWidth characters
+// (a longer line counts as several).
+const (
+	screenLines = 20
+	screenWidth = 120
+)
+
+// fitArticle renders an article's part of an answer within lines screen
+// lines (what a report offer leaves of one screen). It drops, in turn,
+// extra sources, blank lines, the related topics and then the last steps
+// until the text fits; the title, summary, first step and first source
+// always stay.
+func fitArticle(a *Article, m messages, related []string, lines int) string {
+	type layout struct {
+		blanks, related bool
+		sources, steps  int
+	}
+	var tries []layout
+	for _, blanks := range []bool{true, false} {
+		for n := min(3, len(a.Sources)); n >= 1; n-- {
+			tries = append(tries, layout{blanks, true, n, len(a.Steps)})
+		}
+	}
+	for n := len(a.Steps); n >= 1; n-- {
+		tries = append(tries, layout{false, false, 1, n})
+	}
+	var text string
+	for _, l := range tries {
+		var sb strings.Builder
+		blank := func() {
+			if l.blanks {
+				sb.WriteString("\n")
+			}
+		}
+		sb.WriteString(a.Title + "\n" + plain(a.Summary) + "\n")
+		blank()
+		sb.WriteString(m.whatToDo + "\n")
+		for i, st := range a.Steps[:l.steps] {
+			sb.WriteString(strconv.Itoa(i+1) + ". " + plain(st) + "\n")
+		}
+		blank()
+		sb.WriteString(m.sources + "\n")
+		for _, src := range a.Sources[:l.sources] {
+			sb.WriteString("• " + plain(src.Title) + " — " + src.URL + "\n")
+		}
+		if l.related && len(related) > 0 {
+			blank()
+			sb.WriteString(m.related + " " + strings.Join(related, "; ") + "\n")
+		}
+		text = strings.TrimRight(sb.String(), "\n")
+		if visualLines(text) <= lines {
+			break
+		}
+	}
+	return text
+}
+
+// visualLines counts the screen lines text takes.
+func visualLines(text string) int {
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		n += max(1, (utf8.RuneCountInString(l)+screenWidth-1)/screenWidth)
+	}
+	return n
+}
+
+// related names up to maxRelated other topics: a runner-up result that
+// scored close to the best first, then the article's own related list.
+func (b *Base) related(a *Article, results []bot.Result) []string {
+	var ids []string
+	add := func(id string) {
+		if id == a.ID || len(ids) == maxRelated {
+			return
+		}
+		for _, seen := range ids {
+			if seen == id {
+				return
+			}
+		}
+		ids = append(ids, id)
+	}
+	for _, r := range results[1:] {
+		if r.Score >= relatedMinScore {
+			add(r.ID)
+		}
+	}
+	for _, id := range a.Related {
+		add(id)
+	}
+	titles := make([]string, 0, len(ids))
+	for _, id := range ids {
+		titles = append(titles, b.title(id, a.Lang))
+	}
+	return titles
+}
+
+// relatedMinScore is the relative score from which a runner-up result is
+// named as a related topic.
+const relatedMinScore = 0.6
+
+// title returns a topic's title in lang, falling back to the topic list.
+func (b *Base) title(id, lang string) string {
+	if a, ok := b.articles[key{id, lang}]; ok {
+		return a.Title
+	}
+	for _, t := range b.topics {
+		if t.ID == id {
+			return t.Title
+		}
+	}
+	return id
+}
+
+// TopicList returns the covered topics as chat text in lang (en, fr or
+// de; a language name such as "français" or "Deutsch" works too; anything
+// else gives English). Anyone may call it; it cannot fail.
+func (b *Base) TopicList(lang string) string {
+	lang = langCode(lang)
+	m := phrasesFor(lang)
+	var sb strings.Builder
+	sb.WriteString(m.topicsHeader + "\n")
+	for _, t := range b.topics {
+		sb.WriteString("• " + b.title(t.ID, lang) + "\n")
+	}
+	sb.WriteString("\n" + m.topicsFooter)
+	return sb.String()
+}
+
+// langCode maps a language code or name to en, fr or de (default en).
+func langCode(s string) string {
+	switch normalizeText(s) {
+	case "fr", "french", "francais", "fra":
+		return "fr"
+	case "de", "german", "deutsch", "allemand", "deu", "ger":
+		return "de"
+	}
+	return "en"
+}
+
+var (
+	mdLink = regexp.MustCompile(`\[([^\]]+)\]\((https?://[^)\s]+)\)`)
+	mdBold = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
+)
+
+// plain turns the little Markdown an article may use into plain text:
+// links become "text (URL)", bold markers are dropped. Backticks around
+// commands stay, as in the rest of Vigil's replies.
+func plain(s string) string {
+	s = mdLink.ReplaceAllString(s, "$1 ($2)")
+	s = mdBold.ReplaceAllString(s, "$1$2")
+	return strings.TrimSpace(s)
+}

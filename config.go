@@ -32,6 +32,11 @@ type Config struct {
 	KeyFile string `yaml:"key_file"`
 	// SessionIdle is how long an unfinished report may stay idle.
 	SessionIdle time.Duration `yaml:"session_idle"`
+	// KnowledgeDir holds operator articles that add to or override the
+	// built-in guidance; empty for none.
+	KnowledgeDir string `yaml:"knowledge_dir"`
+	// Export configures the exports' producer name and TLP marking.
+	Export ExportConfig `yaml:"export"`
 	// RetentionDays is how long closed cases are kept before they are
 	// purged; 0 keeps them forever. Open cases are never purged.
 	RetentionDays int `yaml:"retention_days"`
@@ -56,6 +61,15 @@ type RateLimitConfig struct {
 	ReportsPerHour    int `yaml:"reports_per_hour"`
 }
 
+// ExportConfig configures exports.
+type ExportConfig struct {
+	// Producer names the organisation in STIX and MISP exports.
+	Producer string `yaml:"producer"`
+	// TLP is the Traffic Light Protocol marking: clear, green, amber,
+	// amber+strict or red.
+	TLP string `yaml:"tlp"`
+}
+
 // MonitorConfig configures the HTTP listener for /healthz, /readyz and
 // /metrics.
 type MonitorConfig struct {
@@ -78,7 +92,7 @@ type SecurityTeamConfig struct {
 
 // defaultConfig returns the settings used when nothing is configured.
 func defaultConfig() Config {
-	return Config{Database: "vigil.db", SessionIdle: time.Hour,
+	return Config{Database: "vigil.db", SessionIdle: time.Hour, Export: ExportConfig{Producer: "Vigil", TLP: "amber"},
 		RateLimits: RateLimitConfig{MessagesPerMinute: 30, ReportsPerHour: 5}}
 }
 
@@ -94,7 +108,7 @@ func loadConfig(path string, env func(string) string) (Config, error) {
 	}
 	cfg, err := parseConfig(data, env)
 	if err != nil && path != "" {
-		err = fmt.Errorf("%s: %w", path, err)
+		err = fmt.Errorf("%w (in %s)", err, path)
 	}
 	return cfg, err
 }
@@ -134,6 +148,11 @@ func (c Config) validate() error {
 	}
 	if c.RateLimits.ReportsPerHour < 0 {
 		return fmt.Errorf("config: rate_limits.reports_per_hour: must be 0 (no limit) or more, got %d", c.RateLimits.ReportsPerHour)
+	}
+	switch c.Export.TLP {
+	case "clear", "green", "amber", "amber+strict", "red":
+	default:
+		return fmt.Errorf("config: export.tlp: must be clear, green, amber, amber+strict or red, got %q", c.Export.TLP)
 	}
 	if c.slackEnabled() {
 		if err := c.Slack.Validate(); err != nil {

@@ -86,7 +86,7 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 	tests := []struct {
 		name, body, env, envValue, want string
 	}{
-		{"bad yaml", "database: [unclosed", "", "", "config "},
+		{"bad yaml", "database: [unclosed", "", "", "config: yaml: line 1"},
 		{"unknown key", "databse: x.db\n", "", "", "databse"},
 		{"bad idle", "session_idle: 10s\n", "", "", "session_idle"},
 		{"bad level", "log_level: loud\n", "", "", "log_level"},

@@ -37,7 +37,7 @@ func (a *Adapter) onMessage(c *conn) mautrix.EventHandler {
 // toMessage converts a room message into a bot.Message. ok is false for
 // messages the bot ignores: its own, notices and other non-text messages,
 // edits, messages in rooms it has left, and group messages not addressed to
-// it.
+// it. The security room counts as a group room.
 func (a *Adapter) toMessage(ctx context.Context, c *conn, evt *event.Event) (bot.Message, bool) {
 	if evt.Sender == c.cli.UserID || evt.Mautrix.EventSource&event.SourceJoin == 0 {
 		return bot.Message{}, false
@@ -48,7 +48,7 @@ func (a *Adapter) toMessage(ctx context.Context, c *conn, evt *event.Event) (bot
 	}
 	content.RemoveReplyFallback()
 	text := strings.TrimSpace(content.Body)
-	direct := a.isDirect(ctx, c, evt.RoomID)
+	direct := !a.isSecurityRoom(evt.RoomID) && a.isDirect(ctx, c, evt.RoomID)
 	if !direct {
 		var ok bool
 		if text, ok = addressed(c, a.cfg.CommandPrefix, content, text); !ok {
@@ -121,6 +121,16 @@ func mentions(self id.UserID, content *event.MessageEventContent, text string) b
 	body := content.FormattedBody
 	return strings.Contains(body, "matrix.to/#/"+self.String()) ||
 		strings.Contains(body, "matrix.to/#/"+url.PathEscape(self.String()))
+}
+
+// isSecurityRoom reports whether room is the configured security room,
+// which always follows the group-room rules, however few its members.
+func (a *Adapter) isSecurityRoom(room id.RoomID) bool {
+	if a.cfg.SecurityRoom == room.String() {
+		return true
+	}
+	resolved, ok := a.aliases.Load(a.cfg.SecurityRoom)
+	return ok && resolved.(id.RoomID) == room
 }
 
 // isDirect reports whether a room has exactly two members (joined or

@@ -98,6 +98,13 @@ func TestGroupReportMovesToDirectRoom(t *testing.T) {
 	if secNotice.Mautrix.EventSource&event.SourceDecrypted == 0 {
 		t.Error("security notice in an encrypted room was not encrypted")
 	}
+	// The security room has two members but is not a direct room: only
+	// messages addressed to the bot are answered there.
+	sec.say(secRoom, "thanks, looking into it")
+	sec.say(secRoom, "!vigil help")
+	if body := checkNotice(t, sec.next(secRoom), botAcc.UserID); !strings.HasPrefix(body, "I am Vigil") {
+		t.Errorf("security room reply %q, want help only (chat there is not for the bot)", body)
+	}
 	if n := alice.count(group); n != 1 {
 		t.Errorf("group room got %d bot messages, want only the pointer to the direct message", n)
 	}

@@ -19,7 +19,8 @@ import (
 )
 
 // Adapter connects Vigil to a Matrix homeserver. It implements bot.Adapter,
-// bot.SecurityDesk, bot.FileSender and bot.Reactor. Create it with New.
+// bot.SecurityDesk, bot.FileSender, bot.Reactor and bot.ConnectionReporter.
+// Create it with New; it is safe for concurrent use.
 type Adapter struct {
 	cfg   Config
 	log   *slog.Logger

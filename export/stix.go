@@ -181,8 +181,9 @@ func (s *stixWriter) attackPattern(id string, t technique) stixAttackPattern {
 	}
 }
 
-// writeNotes writes a note for each team note and each addition by the
-// reporter; replies to the reporter and workflow events are not exported.
+// writeNotes writes a note for each non-empty team note and addition by
+// the reporter; replies to the reporter and workflow events are not
+// exported.
 func (s *stixWriter) writeNotes(v view, reportID string) error {
 	for i, ev := range v.Events {
 		var abstract string
@@ -193,6 +194,9 @@ func (s *stixWriter) writeNotes(v view, reportID string) error {
 			abstract = "Information added by the reporter"
 		default:
 			continue
+		}
+		if strings.TrimSpace(ev.Text) == "" {
+			continue // STIX requires content
 		}
 		at := ev.At.UTC()
 		if at.IsZero() {

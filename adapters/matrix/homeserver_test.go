@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -37,22 +38,55 @@ type homeserver struct {
 	cmd    *exec.Cmd
 }
 
-// dendriteBinary returns the Dendrite binary, skipping the test when it is
-// missing, or failing it under CI=true.
+var (
+	buildOnce  sync.Once
+	builtBin   string
+	buildError error
+)
+
+// buildDendrite builds (or finds in the cache) the pinned Dendrite with
+// .ci/dendrite.sh, once per test binary.
+func buildDendrite() (string, error) {
+	buildOnce.Do(func() {
+		var stderr bytes.Buffer
+		cmd := exec.Command(filepath.Join("..", "..", ".ci", "dendrite.sh"))
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			buildError = fmt.Errorf("building Dendrite with .ci/dendrite.sh: %w\n%s", err, stderr.String())
+			return
+		}
+		builtBin = strings.TrimSpace(string(out))
+	})
+	return builtBin, buildError
+}
+
+// dendriteBinary returns the Dendrite binary: the one named by
+// VIGIL_DENDRITE, or else the one .ci/dendrite.sh builds and caches (a few
+// minutes the first time). With -short, or when it cannot be built, the
+// test is skipped, except under CI=true where that is a failure.
 func dendriteBinary(t *testing.T) string {
 	t.Helper()
 	bin := os.Getenv(dendriteEnv)
 	reason := ""
-	if bin == "" {
-		reason = dendriteEnv + " is not set"
-	} else if info, err := os.Stat(bin); err != nil || info.IsDir() {
-		reason = fmt.Sprintf("%s=%s is not a file", dendriteEnv, bin)
+	switch {
+	case bin != "":
+		if info, err := os.Stat(bin); err != nil || info.IsDir() {
+			reason = fmt.Sprintf("%s=%s is not a file", dendriteEnv, bin)
+		}
+	case testing.Short():
+		reason = "-short is set and " + dendriteEnv + " is not"
+	default:
+		var err error
+		if bin, err = buildDendrite(); err != nil {
+			reason = err.Error()
+		}
 	}
 	if reason == "" {
 		return bin
 	}
 	if os.Getenv("CI") == "true" {
-		t.Fatalf("Matrix integration tests need Dendrite: %s (CI must run .ci/dendrite.sh)", reason)
+		t.Fatalf("Matrix integration tests need Dendrite: %s", reason)
 	}
 	t.Skipf("Matrix integration tests need Dendrite: %s; run: export %s=$(.ci/dendrite.sh)", reason, dendriteEnv)
 	return ""

@@ -22,6 +22,7 @@ import (
 	"vigil/adapters/matrix"
 	"vigil/adapters/slack"
 	"vigil/bot"
+	"vigil/knowledge"
 	"vigil/monitor"
 	"vigil/storage"
 )
@@ -35,6 +36,11 @@ suspicious approaches, in Slack, Matrix or the terminal.
 Usage:
   vigil [--config FILE]            run with the configured adapters
                                    (a terminal chat when none is configured)
+  vigil ask [--json] [question]    answer a guidance question (or one per
+                                   line of standard input)
+  vigil export --format csv|json|stix|misp [--since D] [--until D]
+               [--status S] [--out FILE]
+                                   export cases
   vigil config check               validate the configuration and print the
                                    effective settings, secrets redacted
   vigil audit                      print the audit log
@@ -71,7 +77,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
-	case "", "audit", "purge":
+	case "", "audit", "purge", "ask", "export":
 	case "config":
 		if fs.Arg(1) != "check" {
 			fmt.Fprintf(stderr, "vigil: unknown command \"config %s\"; did you mean \"config check\"?\n", fs.Arg(1))
@@ -90,6 +96,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	switch verb {
+	case "ask":
+		return askCommand(ctx, cfg, fs.Args()[1:], stdin, stdout, stderr)
+	case "export":
+		return exportCommand(ctx, cfg, fs.Args()[1:], stdout, stderr)
 	case "":
 		err = serve(ctx, cfg, stdin, stdout, stderr)
 	case "audit", "purge":
@@ -198,6 +208,10 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 		return err
 	}
 	defer db.Close()
+	guidance, err := knowledge.Load(cfg.KnowledgeDir)
+	if err != nil {
+		return err
+	}
 
 	var adapters []bot.Adapter
 	var chat *console.Adapter
@@ -228,6 +242,8 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 	metrics.WatchAdapters(adapters...)
 	core := bot.New(bot.Options{
 		Store:       db,
+		Guidance:    guidance,
+		Exporter:    caseExporter{db: db, opts: exportOptions(cfg)},
 		Roles:       securityRoles(cfg),
 		Logger:      logger,
 		SessionIdle: cfg.SessionIdle,

@@ -136,7 +136,7 @@ func (b *Bot) Respond(ctx context.Context, msg Message) []Outgoing {
 		return nil
 	}
 	b.observe.MessageIn(msg.Platform)
-	if !b.messages.allow(msg.Sender.Key(), b.now()) && !b.roles.IsSecurityTeam(ctx, msg.Sender) {
+	if !b.messages.allow(msg.Sender.Key(), b.now()) && !b.isTeam(ctx, msg.Sender) {
 		b.observe.Refused("rate")
 		return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: rateLimitedMessages, Private: true}}}
 	}
@@ -210,7 +210,7 @@ func (b *Bot) fileReport(ctx context.Context, from User, r Report) (Filed, error
 	if err := r.Validate(now); err != nil {
 		return Filed{}, err
 	}
-	if !b.roles.IsSecurityTeam(ctx, from) && !b.reports.allow(from.Key(), now) {
+	if !b.isTeam(ctx, from) && !b.reports.allow(from.Key(), now) {
 		b.observe.Refused("rate")
 		return Filed{}, ErrTooManyReports
 	}

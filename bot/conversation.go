@@ -364,7 +364,7 @@ const reportIntro = "Let's record what happened. I will ask a few short question
 // startReport begins a guided report for msg's sender. In a group
 // conversation the report continues in a direct conversation.
 func (b *Bot) startReport(ctx context.Context, msg Message, prefill Report) []Outgoing {
-	if b.reports.full(msg.Sender.Key(), b.now()) && !b.roles.IsSecurityTeam(ctx, msg.Sender) {
+	if b.reports.full(msg.Sender.Key(), b.now()) && !b.isTeam(ctx, msg.Sender) {
 		b.observe.Refused("rate")
 		return b.say(msg, true, rateLimitedReports)
 	}

@@ -25,3 +25,35 @@ type StaticRoles struct {
 func (r StaticRoles) IsSecurityTeam(_ context.Context, u User) bool {
 	return r.Platforms[u.Platform] || r.Users[u.Key()]
 }
+
+// TeamDirectory is implemented by adapters that can tell from the platform
+// itself whether a user belongs to the security team: members of a Slack
+// user group, members of the Matrix security room.
+type TeamDirectory interface {
+	// IsTeamMember reports whether the platform user belongs to the team.
+	// An error means the platform could not be asked; the user is then
+	// treated as not a member.
+	IsTeamMember(ctx context.Context, userID string) (bool, error)
+}
+
+// isTeam reports whether u belongs to the security team, by configuration
+// or, failing that, by the directory of u's platform adapter.
+func (b *Bot) isTeam(ctx context.Context, u User) bool {
+	if b.roles.IsSecurityTeam(ctx, u) {
+		return true
+	}
+	a, ok := b.adapter(u.Platform)
+	if !ok {
+		return false
+	}
+	dir, ok := a.(TeamDirectory)
+	if !ok {
+		return false
+	}
+	member, err := dir.IsTeamMember(ctx, u.ID)
+	if err != nil {
+		b.log.Warn("security team directory unavailable", "platform", u.Platform, "err", err)
+		return false
+	}
+	return member
+}

@@ -50,7 +50,7 @@ func (b *Bot) route(ctx context.Context, msg Message) []Outgoing {
 		r.name, r.args = "ask", msg.Text
 		return b.cmdAsk(ctx, r)
 	}
-	if cmd.team && !b.roles.IsSecurityTeam(ctx, msg.Sender) {
+	if cmd.team && !b.isTeam(ctx, msg.Sender) {
 		b.log.Warn("refused team command", "command", name, "platform", msg.Platform)
 		b.audit(ctx, msg.Sender, name, "", "refused")
 		b.observe.Refused("team")
@@ -67,7 +67,7 @@ func (b *Bot) say(msg Message, private bool, text string) []Outgoing {
 }
 
 func (b *Bot) cmdHelp(ctx context.Context, r request) []Outgoing {
-	team := b.roles.IsSecurityTeam(ctx, r.msg.Sender)
+	team := b.isTeam(ctx, r.msg.Sender)
 	names := make([]string, 0, len(commands))
 	for n, c := range commands {
 		if !c.team || team {

@@ -259,7 +259,7 @@ func (b *Bot) cmdAssign(ctx context.Context, r request) []Outgoing {
 		id, _, _ = strings.Cut(id, "|")
 		assignee = User{Platform: r.msg.Platform, ID: id}
 	}
-	if !b.roles.IsSecurityTeam(ctx, assignee) {
+	if !b.isTeam(ctx, assignee) {
 		return b.say(r.msg, true, fmt.Sprintf("%s is not a member of the security team; cases can only be assigned to the team.", assignee.ID))
 	}
 	return b.change(ctx, r, c, CaseEvent{Kind: EventAssigned, Detail: assignee.Key()}, CaseUpdate{Assignee: assignee.Key()},

@@ -204,3 +204,25 @@ func TestExportInChatGoesToTheRequesterOnly(t *testing.T) {
 		t.Fatalf("files sent: %v", fr.files)
 	}
 }
+
+// directoryRecorder is a recorder whose platform says who is in the team.
+type directoryRecorder struct {
+	recorder
+	members map[string]bool
+}
+
+func (d *directoryRecorder) IsTeamMember(_ context.Context, id string) (bool, error) {
+	return d.members[id], nil
+}
+
+func TestTeamFromThePlatformDirectory(t *testing.T) {
+	h := newHarness(t, "")
+	dir := &directoryRecorder{recorder: recorder{platform: "dir"}, members: map[string]bool{"G1": true}}
+	b := bot.New(bot.Options{Store: h.db, Now: h.clock.Now})
+	b.Register(dir)
+	say := func(id, text string) string {
+		return joinReplies(b.Respond(context.Background(), bot.Message{Platform: "dir", Sender: bot.User{Platform: "dir", ID: id}, Direct: true, Text: text}))
+	}
+	mustContain(t, say("G1", "cases"), "No cases match")
+	mustContain(t, say("U7", "cases"), "reserved for the security team")
+}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -82,7 +83,36 @@ func parseArticle(data []byte) (*Article, error) {
 	if err := a.parseBody(string(body)); err != nil {
 		return nil, err
 	}
+	a.toPlainText()
 	return &a, nil
+}
+
+// toPlainText removes the little Markdown the displayed fields may use,
+// once, so that answers are plain text (chat adapters escape it).
+func (a *Article) toPlainText() {
+	a.Title, a.Summary, a.Rules = plain(a.Title), plain(a.Summary), plain(a.Rules)
+	for i := range a.Signs {
+		a.Signs[i] = plain(a.Signs[i])
+	}
+	for i := range a.Steps {
+		a.Steps[i] = plain(a.Steps[i])
+	}
+	for i := range a.Sources {
+		a.Sources[i].Title = plain(a.Sources[i].Title)
+	}
+}
+
+var (
+	mdLink = regexp.MustCompile(`\[([^\]]+)\]\((https?://[^)\s]+)\)`)
+	mdBold = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
+)
+
+// plain turns Markdown links into "text (URL)" and drops bold markers.
+// Backticks around commands stay, as in the rest of Vigil's replies.
+func plain(s string) string {
+	s = mdLink.ReplaceAllString(s, "$1 ($2)")
+	s = mdBold.ReplaceAllString(s, "$1$2")
+	return strings.TrimSpace(s)
 }
 
 // parseBody splits the Markdown body into its sections. The headings must

@@ -89,6 +89,7 @@ func BenchmarkRetrievalVariants(b *testing.B) {
 		{"combined-tfidf", func(c *config) { c.scoring = "" }},
 		{"combined-no-extra-clauses", func(c *config) { c.extraTitle, c.extraKeywords = 0, 0 }},
 		{"no-fuzzy", func(c *config) { c.fuzzyMinLen = 0 }},
+		{"no-german-decompounding", func(c *config) { c.decompound = false }},
 		{"equal-boosts", func(c *config) {
 			c.boostTitle, c.boostQuestions, c.boostKeywords, c.boostSummary, c.boostBody = 1, 1, 1, 1, 1
 		}},
@@ -207,4 +208,14 @@ func devTop1(b *testing.B, cfg config) float64 {
 	defer base.Close()
 	s := evaluate(b, base, readEval(b, "testdata/dev-questions.jsonl"))
 	return pct(s.top1, s.inScope)
+}
+
+// BenchmarkDetectIntent measures incident detection on the dev questions.
+func BenchmarkDetectIntent(b *testing.B) {
+	items := readEval(b, "testdata/dev-questions.jsonl")
+	i := 0
+	for b.Loop() {
+		detectIntent(items[i%len(items)].Q)
+		i++
+	}
 }

@@ -18,15 +18,14 @@ type config struct {
 	// (rounded).
 	boostTitle, boostQuestions, boostKeywords, boostSummary, boostBody float64
 
-	// Fuzzy matching: query terms of at least fuzzyMinLen runes match
-	// indexed terms within edit distance 1, those of at least fuzzy2MinLen
-	// within 2. Bleve divides a fuzzy match's score by (distance+1).
-	// Zero fuzzyMinLen disables fuzzy matching.
+	// Fuzzy matching (fuzzy.go): unknown query terms of at least
+	// fuzzyMinLen runes match indexed terms within edit distance 1, those
+	// of at least fuzzy2MinLen within 2. Zero disables it.
 	fuzzyMinLen, fuzzy2MinLen int
 
-	// fuzzyPrefix is how many leading bytes a fuzzy match must share with
+	// fuzzyPrefix is how many leading runes a fuzzy match must share with
 	// the query term (typos rarely hit the first letter, and the prefix
-	// makes fuzzy matching several times cheaper).
+	// makes fuzzy matching many times cheaper).
 	fuzzyPrefix int
 
 	// crossLang: when the detected language's articles match nothing
@@ -36,6 +35,9 @@ type config struct {
 	// minConfidence is the threshold on confidence (see there) below
 	// which a question is out of scope.
 	minConfidence float64
+
+	// decompound splits German compounds (see compound.go).
+	decompound bool
 
 	// lowAccuracy selects lingua's low-accuracy (trigram-only) mode.
 	lowAccuracy bool
@@ -59,10 +61,11 @@ func defaultConfig() config {
 		boostSummary:   1,
 		boostBody:      1,
 		fuzzyMinLen:    4,
-		fuzzy2MinLen:   0,
+		fuzzy2MinLen:   6,
 		fuzzyPrefix:    1,
 		crossLang:      true,
 		minConfidence:  0.142,
+		decompound:     true,
 		lowAccuracy:    true,
 		stopWeight:     4,
 	}

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -38,6 +39,7 @@ type langIndex struct {
 	analyzer analysis.Analyzer
 	terms    map[string]map[string]bool // topic id -> its terms
 	df       map[string]int             // term -> number of articles containing it
+	vocab    map[string][]vocabTerm     // indexed terms by first runes, for typos
 }
 
 // hit is one search result.
@@ -49,12 +51,26 @@ type hit struct {
 // buildIndex indexes the articles of one language, in one batch.
 func buildIndex(lang string, arts []*Article, cfg config) (*langIndex, error) {
 	im := bleve.NewIndexMapping()
-	im.DefaultAnalyzer = lang // the en, fr and de analyzers are registered under these names
+	analyzer := lang // the en, fr and de analyzers are registered under these names
+	if lang == "de" && cfg.decompound {
+		var texts []string
+		for _, a := range arts {
+			for _, v := range articleFields(a) {
+				texts = append(texts, v)
+			}
+		}
+		name, err := addGermanCompoundAnalyzer(im, texts)
+		if err != nil {
+			return nil, err
+		}
+		analyzer = name
+	}
+	im.DefaultAnalyzer = analyzer
 	im.ScoringModel = cfg.scoring
 	dm := bleve.NewDocumentStaticMapping()
 	for _, f := range append([]string{fieldAll}, indexedFields...) {
 		fm := bleve.NewTextFieldMapping()
-		fm.Analyzer = lang
+		fm.Analyzer = analyzer
 		fm.Store = false
 		fm.IncludeInAll = false
 		fm.IncludeTermVectors = false
@@ -65,7 +81,7 @@ func buildIndex(lang string, arts []*Article, cfg config) (*langIndex, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating %s index: %w", lang, err)
 	}
-	li := &langIndex{lang: lang, index: idx, analyzer: im.AnalyzerNamed(lang),
+	li := &langIndex{lang: lang, index: idx, analyzer: im.AnalyzerNamed(analyzer),
 		terms: map[string]map[string]bool{}, df: map[string]int{}}
 	if li.analyzer == nil {
 		_ = idx.Close()
@@ -93,6 +109,7 @@ func buildIndex(lang string, arts []*Article, cfg config) (*langIndex, error) {
 			li.df[t]++
 		}
 	}
+	li.vocab = buildVocab(li.df, cfg.fuzzyPrefix)
 	if err := idx.Batch(batch); err != nil {
 		_ = idx.Close()
 		return nil, fmt.Errorf("building %s index: %w", lang, err)
@@ -100,7 +117,10 @@ func buildIndex(lang string, arts []*Article, cfg config) (*langIndex, error) {
 	return li, nil
 }
 
-// articleFields returns the text of each indexed field.
+// articleFields returns the text of each indexed field. Chat commands in
+// backticks (`report`, `status <code>`) are left out: nearly every
+// article says "type `report`", which would make the how-to-report
+// article's main word carry no weight.
 func articleFields(a *Article) map[string]string {
 	body := make([]string, 0, len(a.Signs)+len(a.Steps)+1)
 	body = append(body, a.Signs...)
@@ -110,10 +130,13 @@ func articleFields(a *Article) map[string]string {
 		fieldTitle:     a.Title,
 		fieldQuestions: strings.Join(a.Questions, "\n"),
 		fieldKeywords:  strings.Join(a.Keywords, "\n"),
-		fieldSummary:   a.Summary,
-		fieldBody:      strings.Join(body, "\n"),
+		fieldSummary:   inlineCode.ReplaceAllString(a.Summary, " "),
+		fieldBody:      inlineCode.ReplaceAllString(strings.Join(body, "\n"), " "),
 	}
 }
+
+// inlineCode matches a Markdown code span.
+var inlineCode = regexp.MustCompile("`[^`\n]*`")
 
 // fieldBoost is an indexed field and its weight.
 type fieldBoost struct {
@@ -156,7 +179,7 @@ func (li *langIndex) analyze(text string) []string {
 }
 
 // search runs the question's terms against the index and returns up to
-// size hits, best first.
+// size hits, best first. Unknown terms are first corrected (fuzzy.go).
 //
 // The main clause per term targets the combined field, where the title,
 // keywords and example questions are repeated (see allText): the field
@@ -172,22 +195,27 @@ func (li *langIndex) search(ctx context.Context, terms []string, cfg config, siz
 	if len(terms) == 0 {
 		return nil, nil
 	}
+	queryTerms := make([]string, len(terms))
+	weights := make([]float64, len(terms))
+	for i, t := range terms {
+		queryTerms[i], weights[i] = li.correct(t, cfg)
+	}
 	var top []query.Query
 	if cfg.allField {
-		for _, t := range terms {
-			top = append(top, li.termQuery(t, fieldAll, 1, cfg))
+		for i, t := range queryTerms {
+			top = append(top, termQuery(t, fieldAll, weights[i]))
 			if cfg.extraTitle > 0 {
-				top = append(top, li.termQuery(t, fieldTitle, cfg.extraTitle, cfg))
+				top = append(top, termQuery(t, fieldTitle, cfg.extraTitle*weights[i]))
 			}
 			if cfg.extraKeywords > 0 {
-				top = append(top, li.termQuery(t, fieldKeywords, cfg.extraKeywords, cfg))
+				top = append(top, termQuery(t, fieldKeywords, cfg.extraKeywords*weights[i]))
 			}
 		}
 	} else {
 		for _, f := range fieldBoosts(cfg) {
 			alts := make([]query.Query, 0, len(terms))
-			for _, t := range terms {
-				alts = append(alts, li.termQuery(t, f.name, f.boost, cfg)) // Bleve ignores a disjunction's own boost
+			for i, t := range queryTerms {
+				alts = append(alts, termQuery(t, f.name, f.boost*weights[i])) // Bleve ignores a disjunction's own boost
 			}
 			top = append(top, bleve.NewDisjunctionQuery(alts...))
 		}
@@ -204,24 +232,10 @@ func (li *langIndex) search(ctx context.Context, terms []string, cfg config, siz
 	return hits, nil
 }
 
-// termQuery matches term in field with a boost. A term that occurs in
-// the articles is taken as written; an unknown one (a typo, an unusual
-// inflection) matches indexed terms within the fuzzy edit distance that
-// share its first cfg.fuzzyPrefix bytes, and Bleve divides such a match's
-// score by (distance+1). Fuzzy matching applies to the combined field
-// only: the extra title and keyword clauses are exact.
-func (li *langIndex) termQuery(term, field string, boost float64, cfg config) query.Query {
-	fz := fuzziness(term, cfg)
-	if fz == 0 || li.df[term] > 0 || field != fieldAll && cfg.allField {
-		q := bleve.NewTermQuery(term)
-		q.SetField(field)
-		q.SetBoost(boost)
-		return q
-	}
-	q := bleve.NewFuzzyQuery(term)
+// termQuery matches term in field with a boost.
+func termQuery(term, field string, boost float64) query.Query {
+	q := bleve.NewTermQuery(term)
 	q.SetField(field)
-	q.SetFuzziness(fz)
-	q.SetPrefix(cfg.fuzzyPrefix)
 	q.SetBoost(boost)
 	return q
 }

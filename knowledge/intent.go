@@ -41,7 +41,9 @@ var incidentPatterns = compileAll(
 // pattern after it describes a what-if question, not an incident.
 var hypothetical = regexp.MustCompile(`\b(if|in case|suppose|whenever|si|s'il|s'ils|au cas ou|lorsque|quand|wenn|falls|sollte)\b`)
 
-// compileAll compiles the patterns; they are constants, so an error is a
+// compileAll compiles the patterns (kept separate: Go runs a small
+// pattern on a short text with its fast backtracker, a single large
+// alternation with the slower NFA); they are constants, so an error is a
 // programming mistake caught by the first test run.
 func compileAll(patterns ...string) []*regexp.Regexp {
 	out := make([]*regexp.Regexp, len(patterns))
@@ -56,12 +58,10 @@ func compileAll(patterns ...string) []*regexp.Regexp {
 func detectIntent(question string) bot.Intent {
 	text := normalizeText(question)
 	for _, re := range incidentPatterns {
-		loc := re.FindStringIndex(text)
-		if loc == nil {
-			continue
-		}
-		if !hypothetical.MatchString(text[:loc[0]]) {
-			return bot.IntentReport
+		for _, loc := range re.FindAllStringIndex(text, -1) {
+			if !hypothetical.MatchString(text[:loc[0]]) {
+				return bot.IntentReport
+			}
 		}
 	}
 	return bot.IntentQuestion

@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -73,16 +72,16 @@ func fitArticle(a *Article, m messages, related []string, lines int) string {
 				sb.WriteString("\n")
 			}
 		}
-		sb.WriteString(a.Title + "\n" + plain(a.Summary) + "\n")
+		sb.WriteString(a.Title + "\n" + a.Summary + "\n")
 		blank()
 		sb.WriteString(m.whatToDo + "\n")
 		for i, st := range a.Steps[:l.steps] {
-			sb.WriteString(strconv.Itoa(i+1) + ". " + plain(st) + "\n")
+			sb.WriteString(strconv.Itoa(i+1) + ". " + st + "\n")
 		}
 		blank()
 		sb.WriteString(m.sources + "\n")
 		for _, src := range a.Sources[:l.sources] {
-			sb.WriteString("• " + plain(src.Title) + " — " + src.URL + "\n")
+			sb.WriteString("• " + src.Title + " — " + src.URL + "\n")
 		}
 		if l.related && len(related) > 0 {
 			blank()
@@ -176,18 +175,4 @@ func langCode(s string) string {
 		return "de"
 	}
 	return "en"
-}
-
-var (
-	mdLink = regexp.MustCompile(`\[([^\]]+)\]\((https?://[^)\s]+)\)`)
-	mdBold = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
-)
-
-// plain turns the little Markdown an article may use into plain text:
-// links become "text (URL)", bold markers are dropped. Backticks around
-// commands stay, as in the rest of Vigil's replies.
-func plain(s string) string {
-	s = mdLink.ReplaceAllString(s, "$1 ($2)")
-	s = mdBold.ReplaceAllString(s, "$1$2")
-	return strings.TrimSpace(s)
 }

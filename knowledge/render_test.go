@@ -31,7 +31,7 @@ func TestAnswerRendering(t *testing.T) {
 		}
 		art, _ := b.Article(c.id, c.lang)
 		m := phrasesFor(c.lang)
-		for _, want := range []string{art.Title, plain(art.Summary), m.whatToDo, "1. " + plain(art.Steps[0]), m.sources, art.Sources[0].URL} {
+		for _, want := range []string{art.Title, art.Summary, m.whatToDo, "1. " + art.Steps[0], m.sources, art.Sources[0].URL} {
 			if !strings.Contains(a.Text, want) {
 				t.Errorf("%q: answer lacks %q:\n%s", c.q, want, a.Text)
 			}

@@ -31,15 +31,13 @@ const fieldAll = "all"
 var indexedFields = []string{fieldTitle, fieldQuestions, fieldKeywords, fieldSummary, fieldBody}
 
 // langIndex is the in-memory Bleve index of one language's articles,
-// plus each article's analyzed terms, used to measure how much of a
-// question an article covers.
+// with the vocabulary used to correct typos.
 type langIndex struct {
 	lang     string
 	index    bleve.Index
 	analyzer analysis.Analyzer
-	terms    map[string]map[string]bool // topic id -> its terms
-	df       map[string]int             // term -> number of articles containing it
-	vocab    map[string][]vocabTerm     // indexed terms by first runes, for typos
+	df       map[string]int         // term -> number of articles containing it
+	vocab    map[string][]vocabTerm // indexed terms by first runes, for typos
 }
 
 // hit is one search result.
@@ -67,8 +65,12 @@ func buildIndex(lang string, arts []*Article, cfg config) (*langIndex, error) {
 	}
 	im.DefaultAnalyzer = analyzer
 	im.ScoringModel = cfg.scoring
+	fields := indexedFields
+	if cfg.allField {
+		fields = []string{fieldAll, fieldTitle, fieldKeywords} // the fields the query uses
+	}
 	dm := bleve.NewDocumentStaticMapping()
-	for _, f := range append([]string{fieldAll}, indexedFields...) {
+	for _, f := range fields {
 		fm := bleve.NewTextFieldMapping()
 		fm.Analyzer = analyzer
 		fm.Store = false
@@ -81,8 +83,7 @@ func buildIndex(lang string, arts []*Article, cfg config) (*langIndex, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating %s index: %w", lang, err)
 	}
-	li := &langIndex{lang: lang, index: idx, analyzer: im.AnalyzerNamed(analyzer),
-		terms: map[string]map[string]bool{}, df: map[string]int{}}
+	li := &langIndex{lang: lang, index: idx, analyzer: im.AnalyzerNamed(analyzer), df: map[string]int{}}
 	if li.analyzer == nil {
 		_ = idx.Close()
 		return nil, fmt.Errorf("no analyzer for language %q", lang)
@@ -90,22 +91,23 @@ func buildIndex(lang string, arts []*Article, cfg config) (*langIndex, error) {
 	batch := idx.NewBatch()
 	for _, a := range arts {
 		doc := articleFields(a)
-		indexed := map[string]string{fieldAll: allText(doc, cfg)}
-		for k, v := range doc {
-			indexed[k] = v
+		indexed := map[string]string{}
+		for _, f := range fields {
+			if f == fieldAll {
+				indexed[f] = allText(doc, cfg)
+			} else {
+				indexed[f] = doc[f]
+			}
 		}
 		if err := batch.Index(a.ID, indexed); err != nil {
 			_ = idx.Close()
 			return nil, fmt.Errorf("indexing %s: %w", a.File, err)
 		}
-		set := map[string]bool{}
-		for _, v := range doc {
-			for _, t := range li.analyze(v) {
-				set[t] = true
-			}
+		whole := make([]string, 0, len(doc))
+		for _, f := range indexedFields {
+			whole = append(whole, doc[f])
 		}
-		li.terms[a.ID] = set
-		for t := range set {
+		for _, t := range li.analyze(strings.Join(whole, "\n")) {
 			li.df[t]++
 		}
 	}

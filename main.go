@@ -257,10 +257,7 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var jobs sync.WaitGroup
-	jobs.Go(func() { core.RunExpiry(runCtx, time.Minute) })
-	if _, err := core.ExpireSessions(runCtx); err != nil {
-		logger.Error("session expiry failed", "err", err)
-	}
+	jobs.Go(func() { core.RunMaintenance(runCtx, time.Minute) })
 	if cfg.RetentionDays > 0 {
 		jobs.Go(func() { runRetention(runCtx, db, cfg.RetentionDays, logger) })
 	}

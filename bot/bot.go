@@ -235,8 +235,29 @@ func (b *Bot) fileReport(ctx context.Context, from User, r Report) (Filed, error
 	return Filed{Case: c, Receipt: receipt}, nil
 }
 
+// notifySecurity sends the new-case notice and records it as sent once a
+// security channel took it (or when none is configured).
 func (b *Bot) notifySecurity(ctx context.Context, c Case) {
-	b.notifyTeam(ctx, SecurityNotice(c))
+	delivered, desks := b.notifyTeam(ctx, SecurityNotice(c))
+	if delivered == 0 && desks > 0 {
+		return // still pending: ResendNotices tries again
+	}
+	if err := b.store.NoticeSent(ctx, c.ID); err != nil {
+		b.log.Error("notice not marked as sent", "ref", c.Ref, "err", err)
+	}
+}
+
+// ResendNotices sends the new-case notices that did not reach the security
+// team before (a crash between filing and notice, or a platform outage).
+func (b *Bot) ResendNotices(ctx context.Context) error {
+	pending, err := b.store.PendingNotices(ctx)
+	if err != nil {
+		return fmt.Errorf("list pending notices: %w", err)
+	}
+	for _, c := range pending {
+		b.notifySecurity(ctx, c)
+	}
+	return nil
 }
 
 // SecurityNotice is the text posted to the security team for a new case:
@@ -296,18 +317,22 @@ func (b *Bot) ExpireSessions(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// RunExpiry calls ExpireSessions every interval until ctx ends.
-func (b *Bot) RunExpiry(ctx context.Context, interval time.Duration) {
+// RunMaintenance expires idle sessions and resends pending notices now and
+// then every interval, until ctx ends.
+func (b *Bot) RunMaintenance(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
+		if _, err := b.ExpireSessions(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("session expiry failed", "err", err)
+		}
+		if err := b.ResendNotices(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("resending notices failed", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if _, err := b.ExpireSessions(ctx); err != nil && ctx.Err() == nil {
-				b.log.Error("session expiry failed", "err", err)
-			}
 		}
 	}
 }

@@ -255,3 +255,31 @@ func TestReferencesAreSequentialUnderConcurrency(t *testing.T) {
 		}
 	}
 }
+
+func TestLostNoticesAreSentAgain(t *testing.T) {
+	h := newHarness(t, "")
+	h.rec.down = true
+	f, err := h.bot.SubmitReport(context.Background(), alice, bot.Report{Category: bot.CategoryPressure,
+		OccurredOn: h.clock.Now(), Channel: bot.ChannelPhone, Description: "threatening call", Accepted: bot.AcceptedNo})
+	if err != nil {
+		t.Fatalf("filing must not depend on the notice: %v", err)
+	}
+	if pending, _ := h.db.PendingNotices(context.Background()); len(pending) != 1 {
+		t.Fatalf("pending notices = %d, want 1", len(pending))
+	}
+	h.rec.down = false
+	for i := 0; i < 2; i++ {
+		if err := h.bot.ResendNotices(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	notices := 0
+	for _, s := range h.rec.all() {
+		if s.to.ConversationID == "SEC" && strings.Contains(s.reply.Text, f.Case.Ref) {
+			notices++
+		}
+	}
+	if notices != 1 {
+		t.Fatalf("notice delivered %d times, want once", notices)
+	}
+}

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ type recorder struct {
 	mu       sync.Mutex
 	sent     []sent
 	security bool
+	down     bool // Send fails, as when the platform is unreachable
 }
 
 type sent struct {
@@ -30,6 +32,9 @@ func (r *recorder) Run(ctx context.Context, _ bot.Core) error { <-ctx.Done(); re
 func (r *recorder) Send(_ context.Context, to bot.Address, rep bot.Reply) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.down {
+		return errors.New("platform unreachable")
+	}
 	r.sent = append(r.sent, sent{to, rep})
 	return nil
 }

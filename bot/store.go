@@ -20,6 +20,11 @@ type CaseStore interface {
 	// CaseByReceipt returns the anonymous case whose receipt code hashes to
 	// receiptHash, or ErrNotFound.
 	CaseByReceipt(ctx context.Context, receiptHash string) (Case, error)
+	// PendingNotices returns the cases whose new-case notice has not yet
+	// reached the security team, oldest first.
+	PendingNotices(ctx context.Context) ([]Case, error)
+	// NoticeSent records that the case's notice reached the team.
+	NoticeSent(ctx context.Context, caseID int64) error
 }
 
 // SessionStore keeps unfinished report conversations so that they survive

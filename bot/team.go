@@ -449,8 +449,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// notifyTeam posts text to every configured security channel or room.
-func (b *Bot) notifyTeam(ctx context.Context, text string) {
+// notifyTeam posts text to every configured security channel or room. It
+// returns how many took it and how many are configured.
+func (b *Bot) notifyTeam(ctx context.Context, text string) (delivered, desks int) {
 	b.mu.RLock()
 	adapters := make([]Adapter, 0, len(b.adapters))
 	for _, a := range b.adapters {
@@ -462,10 +463,16 @@ func (b *Bot) notifyTeam(ctx context.Context, text string) {
 		if !ok {
 			continue
 		}
-		if to, ok := desk.SecurityAddress(); ok {
-			if err := a.Send(ctx, to, Reply{Text: text}); err != nil {
-				b.log.Error("security notice not delivered", "platform", a.Platform(), "err", err)
-			}
+		to, ok := desk.SecurityAddress()
+		if !ok {
+			continue
 		}
+		desks++
+		if err := a.Send(ctx, to, Reply{Text: text}); err != nil {
+			b.log.Error("security notice not delivered", "platform", a.Platform(), "err", err)
+			continue
+		}
+		delivered++
 	}
+	return delivered, desks
 }

@@ -74,8 +74,8 @@ func (d *DB) FileCase(ctx context.Context, nc bot.NewCase) (bot.Case, error) {
 		reporterIndex = d.seal.index(nc.Reporter.Key())
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO cases (ref, category, channel, occurred_on, accepted, anonymous,
-		contact_allowed, status, severity, filed_at, updated_at, reporter_index, receipt_hash, details_enc)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		contact_allowed, status, severity, filed_at, updated_at, reporter_index, receipt_hash, details_enc, notice_pending)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		c.Ref, string(r.Category), string(r.Channel), r.OccurredOn.UTC().Format(dayLayout), string(r.Accepted),
 		r.Anonymous, r.ContactAllowed, string(c.Status), string(c.Severity), formatTime(filed), formatTime(filed),
 		reporterIndex, receipt, d.seal.seal(details, caseContext(c.Ref)))
@@ -163,6 +163,30 @@ func (d *DB) scanCase(row rowScanner) (bot.Case, error) {
 // CaseByRef implements bot.CaseStore.
 func (d *DB) CaseByRef(ctx context.Context, ref string) (bot.Case, error) {
 	return d.scanCase(d.sql.QueryRowContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE ref = ?", ref))
+}
+
+// PendingNotices implements bot.CaseStore.
+func (d *DB) PendingNotices(ctx context.Context) ([]bot.Case, error) {
+	rows, err := d.sql.QueryContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE notice_pending = 1 ORDER BY id")
+	if err != nil {
+		return nil, describe("list pending notices", err)
+	}
+	defer rows.Close()
+	var out []bot.Case
+	for rows.Next() {
+		c, err := d.scanCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, describe("list pending notices", rows.Err())
+}
+
+// NoticeSent implements bot.CaseStore.
+func (d *DB) NoticeSent(ctx context.Context, caseID int64) error {
+	_, err := d.sql.ExecContext(ctx, "UPDATE cases SET notice_pending = 0 WHERE id = ?", caseID)
+	return describe("mark notice sent", err)
 }
 
 // CaseByReceipt implements bot.CaseStore.

@@ -46,9 +46,17 @@ func TestAnswerRendering(t *testing.T) {
 }
 
 // TestEveryAnswerFitsOneScreen renders every article, with the report
-// offer, and checks the length and that no Markdown link is left.
+// offer, and checks the length and that no Markdown link is left; and
+// the out-of-scope reply in every language.
 func TestEveryAnswerFitsOneScreen(t *testing.T) {
 	b := loadBase(t)
+	for _, l := range Languages {
+		for _, in := range []bot.Intent{bot.IntentQuestion, bot.IntentReport} {
+			if n := visualLines(b.renderAnswer(lookupResult{lang: l, intent: in})); n > screenLines {
+				t.Errorf("%s out-of-scope reply (%s): %d lines", l, in, n)
+			}
+		}
+	}
 	for k := range b.articles {
 		r := lookupResult{lang: k.lang, intent: bot.IntentReport, confident: true,
 			results: []bot.Result{{ID: k.id, Lang: k.lang, Score: 1}}}
@@ -115,4 +123,25 @@ func TestPlain(t *testing.T) {
 	if got != want {
 		t.Errorf("plain = %q, want %q", got, want)
 	}
+}
+
+// FuzzAnswer checks that no input makes Answer fail or panic, and that
+// every answer fits one screen. Seeds run with go test; explore with
+//
+//	go test -run '^$' -fuzz FuzzAnswer -fuzztime 30s ./knowledge
+func FuzzAnswer(f *testing.F) {
+	for _, s := range []string{"", " ", "\x00\xff\xfe", "🙂🙂🙂", "ask ask ask", strings.Repeat("a", 5000),
+		"on m'a proposé", "Übergriff ß", "<b>bribe</b> [x](http://y)", "report", "\u202etrilogue"} {
+		f.Add(s)
+	}
+	b := loadBase(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		a, err := b.Answer(context.Background(), q)
+		if err != nil {
+			t.Fatalf("Answer(%q): %v", q, err)
+		}
+		if !knownLang(a.Lang) || a.Text == "" || visualLines(a.Text) > screenLines {
+			t.Fatalf("Answer(%q): lang %q, %d lines", q, a.Lang, visualLines(a.Text))
+		}
+	})
 }

@@ -46,8 +46,8 @@ const (
 var ErrAuth = errors.New("slack rejected the credentials")
 
 // Adapter connects Vigil to one Slack workspace. It implements bot.Adapter,
-// bot.FormOpener, bot.EphemeralSender, bot.FileSender, bot.Reactor and
-// bot.SecurityDesk.
+// bot.FormOpener, bot.EphemeralSender, bot.FileSender, bot.Reactor,
+// bot.SecurityDesk and bot.TeamDirectory.
 type Adapter struct {
 	cfg  Config
 	log  *slog.Logger
@@ -61,6 +61,7 @@ type Adapter struct {
 	names  *cache[string, string]     // user ID -> display name
 	ims    *cache[string, string]     // user ID -> DM channel with the bot
 	drafts *cache[string, bot.Report] // user ID -> report not filed after an error
+	team   teamDirectory              // members of the security user group
 	jobs   *serial
 
 	onListen func(net.Addr) // http mode: called with the bound address

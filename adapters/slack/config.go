@@ -42,9 +42,16 @@ type Config struct {
 	// SecurityChannel is the ID (C..., G...) of the channel that receives a
 	// notice for every new report. Empty means no notices in Slack.
 	SecurityChannel string `yaml:"security_channel"`
+	// SecurityGroup is the ID (S...) of a Slack user group whose members
+	// belong to the security team, in addition to security_team.slack.
+	// Needs the usergroups:read scope. Empty means no group.
+	SecurityGroup string `yaml:"security_group"`
 }
 
-var channelIDPattern = regexp.MustCompile(`^[CG][A-Z0-9]{2,}$`)
+var (
+	channelIDPattern   = regexp.MustCompile(`^[CG][A-Z0-9]{2,}$`)
+	userGroupIDPattern = regexp.MustCompile(`^S[A-Z0-9]{2,}$`)
+)
 
 // withDefaults returns c with surrounding space trimmed (a common slip
 // when pasting tokens) and empty optional settings filled in.
@@ -53,6 +60,7 @@ func (c Config) withDefaults() Config {
 	c.AppToken = strings.TrimSpace(c.AppToken)
 	c.SigningSecret = strings.TrimSpace(c.SigningSecret)
 	c.SecurityChannel = strings.TrimSpace(c.SecurityChannel)
+	c.SecurityGroup = strings.TrimSpace(c.SecurityGroup)
 	c.Mode = strings.ToLower(strings.TrimSpace(c.Mode))
 	if c.Mode == "" {
 		c.Mode = ModeSocket
@@ -105,6 +113,9 @@ func (c Config) Validate() error {
 	}
 	if c.SecurityChannel != "" && !channelIDPattern.MatchString(c.SecurityChannel) {
 		return keyError("security_channel", "must be a channel ID such as C0123ABCD (channel details > About, at the bottom), not a channel name")
+	}
+	if c.SecurityGroup != "" && !userGroupIDPattern.MatchString(c.SecurityGroup) {
+		return keyError("security_group", "must be a user group ID such as S0123ABCD, not a group name or @handle")
 	}
 	return nil
 }

@@ -28,6 +28,9 @@ func TestConfigValidation(t *testing.T) {
 		{"plain http API elsewhere", func(c *Config) { c.APIURL = "http://proxy.example/api/" }, "slack.api_url"},
 		{"relative API URL", func(c *Config) { c.APIURL = "slack.com/api" }, "slack.api_url"},
 		{"channel name", func(c *Config) { c.SecurityChannel = "#security" }, "slack.security_channel"},
+		{"user group", func(c *Config) { c.SecurityGroup = " S0123ABCD " }, ""},
+		{"user group handle", func(c *Config) { c.SecurityGroup = "@security-team" }, "slack.security_group"},
+		{"channel as user group", func(c *Config) { c.SecurityGroup = "C0123ABCD" }, "slack.security_group"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := valid
@@ -51,14 +54,14 @@ func TestConfigValidation(t *testing.T) {
 
 func TestConfigYAMLKeys(t *testing.T) {
 	var c Config
-	in := "bot_token: xoxb-a\napp_token: xapp-b\nsigning_secret: s\nmode: http\nhttp_listen: ':8080'\napi_url: https://slack-gov.com/api/\nsecurity_channel: C1234\n"
+	in := "bot_token: xoxb-a\napp_token: xapp-b\nsigning_secret: s\nmode: http\nhttp_listen: ':8080'\napi_url: https://slack-gov.com/api/\nsecurity_channel: C1234\nsecurity_group: S1234\n"
 	dec := yaml.NewDecoder(strings.NewReader(in))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil {
 		t.Fatalf("decode: %v", err)
 	}
 	want := Config{BotToken: "xoxb-a", AppToken: "xapp-b", SigningSecret: "s", Mode: "http", HTTPListen: ":8080",
-		APIURL: "https://slack-gov.com/api/", SecurityChannel: "C1234"}
+		APIURL: "https://slack-gov.com/api/", SecurityChannel: "C1234", SecurityGroup: "S1234"}
 	if c != want {
 		t.Errorf("decoded %+v", c)
 	}

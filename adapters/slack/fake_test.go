@@ -59,6 +59,8 @@ type fakeSlack struct {
 	limited  map[string]int // method -> how many 429 answers are left
 	viewErrs string         // error code for views.open
 	users    map[string]string
+	groups   map[string][]string // user group ID -> member IDs
+	groupErr string              // error code for usergroups.users.list
 }
 
 func newFakeSlack(t testing.TB) *fakeSlack {
@@ -70,7 +72,7 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 		c.Handle("/apps.connections.open", f.connectionsOpen)
 		c.Handle("/socket", f.socket)
 		for _, m := range []string{"chat.postMessage", "chat.postEphemeral", "conversations.open", "views.open",
-			"chat.getPermalink", "users.info", "reactions.add", "files.getUploadURLExternal", "files.completeUploadExternal"} {
+			"chat.getPermalink", "users.info", "usergroups.users.list", "reactions.add", "files.getUploadURLExternal", "files.completeUploadExternal"} {
 			c.Handle("/"+m, f.method(m))
 		}
 		c.Handle("/upload/", f.upload)
@@ -211,7 +213,7 @@ func (f *fakeSlack) method(name string) http.HandlerFunc {
 		if left > 0 {
 			f.limited[name] = left - 1
 		}
-		viewErr := f.viewErrs
+		viewErr, groupErr := f.viewErrs, f.groupErr
 		f.mu.Unlock()
 		f.record(func() { f.calls = append(f.calls, call) })
 		if left > 0 {
@@ -244,6 +246,18 @@ func (f *fakeSlack) method(name string) http.HandlerFunc {
 				return
 			}
 			writeOK(w, map[string]any{"user": map[string]any{"id": id, "name": strings.ToLower(strings.Fields(name)[0]), "real_name": name}})
+		case "usergroups.users.list":
+			f.mu.Lock()
+			members, ok := f.groups[call.Form.Get("usergroup")]
+			f.mu.Unlock()
+			switch {
+			case groupErr != "":
+				writeErr(w, groupErr)
+			case !ok:
+				writeErr(w, "no_such_subteam")
+			default:
+				writeOK(w, map[string]any{"users": members})
+			}
 		case "files.getUploadURLExternal":
 			writeOK(w, map[string]any{"upload_url": f.apiURL() + "upload/F123", "file_id": "F123"})
 		case "files.completeUploadExternal":

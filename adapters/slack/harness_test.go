@@ -141,7 +141,8 @@ func (h *harness) runErr() error {
 }
 
 // settle waits until the adapter has handled every event it has queued.
-// Call it only after the acknowledgement of the last event sent.
+// Call it only once a reply to the last event sent was seen: the
+// acknowledgement goes out before the event is queued.
 func (h *harness) settle() { h.a.jobs.wait() }
 
 // slept returns the waits the adapter asked for.

@@ -1,7 +1,7 @@
 package knowledge
 
 // config holds the retrieval settings. defaultConfig is what Load uses;
-// the evaluation tests compare it with variants.
+// the benchmarks compare it with variants.
 type config struct {
 	scoring string // Bleve scoring model: "" (tf-idf) or "bm25"
 
@@ -47,8 +47,11 @@ type config struct {
 	stopWeight float64
 }
 
-// defaultConfig returns the settings chosen by measurement on the dev
-// set (see eval_test.go).
+// defaultConfig returns the settings chosen by measurement: ranking on
+// the leave-one-out set of the articles' example questions and the dev
+// set (BenchmarkRetrievalVariants), the threshold on the dev set
+// (TestThresholdTunedOnDev), language detection on the example questions
+// (BenchmarkLanguageDetection).
 func defaultConfig() config {
 	return config{
 		scoring:        "bm25",

@@ -167,9 +167,15 @@ func (d *DB) CaseByRef(ctx context.Context, ref string) (bot.Case, error) {
 
 // PendingNotices implements bot.CaseStore.
 func (d *DB) PendingNotices(ctx context.Context) ([]bot.Case, error) {
-	rows, err := d.sql.QueryContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE notice_pending = 1 ORDER BY id")
+	return d.queryCases(ctx, "list pending notices", "WHERE notice_pending = 1 ORDER BY id")
+}
+
+// queryCases returns the cases selected by the clause that follows
+// "SELECT ... FROM cases"; what names the operation in errors.
+func (d *DB) queryCases(ctx context.Context, what, clause string, args ...any) ([]bot.Case, error) {
+	rows, err := d.sql.QueryContext(ctx, "SELECT "+caseColumns+" FROM cases "+clause, args...)
 	if err != nil {
-		return nil, describe("list pending notices", err)
+		return nil, describe(what, err)
 	}
 	defer rows.Close()
 	var out []bot.Case
@@ -180,7 +186,7 @@ func (d *DB) PendingNotices(ctx context.Context) ([]bot.Case, error) {
 		}
 		out = append(out, c)
 	}
-	return out, describe("list pending notices", rows.Err())
+	return out, describe(what, rows.Err())
 }
 
 // NoticeSent implements bot.CaseStore.

@@ -42,25 +42,10 @@ func where(f bot.CaseFilter) (string, []any) {
 // ListCases implements bot.TeamStore.
 func (d *DB) ListCases(ctx context.Context, f bot.CaseFilter) ([]bot.Case, error) {
 	w, args := where(f)
-	q := "SELECT " + caseColumns + " FROM cases" + w + " ORDER BY id"
 	if f.Limit > 0 {
-		q = "SELECT " + caseColumns + " FROM cases" + w + " ORDER BY id DESC LIMIT ?"
-		args = append(args, f.Limit)
+		return d.queryCases(ctx, "list cases", w+" ORDER BY id DESC LIMIT ?", append(args, f.Limit)...)
 	}
-	rows, err := d.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, describe("list cases", err)
-	}
-	defer rows.Close()
-	var out []bot.Case
-	for rows.Next() {
-		c, err := d.scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, describe("list cases", rows.Err())
+	return d.queryCases(ctx, "list cases", w+" ORDER BY id", args...)
 }
 
 // EachCase calls fn for every case matching f (oldest first) with its

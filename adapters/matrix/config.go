@@ -44,6 +44,11 @@ type Config struct {
 	AllowedUsers   []string `yaml:"allowed_users"`
 	// SecurityRoom (room ID or alias) receives a notice for each new report.
 	SecurityRoom string `yaml:"security_room"`
+	// SecurityRoomMembersAreTeam makes the users joined to SecurityRoom
+	// members of the security team, in addition to security_team.matrix.
+	// Off by default: turning it on gives everyone in that room access to
+	// the full reports.
+	SecurityRoomMembersAreTeam bool `yaml:"security_room_members_are_team"`
 	// CommandPrefix addresses the bot in group rooms; default "!vigil".
 	CommandPrefix string `yaml:"command_prefix"`
 	// MaxRetryDelay caps the wait between reconnection attempts while the
@@ -118,6 +123,9 @@ func (c Config) Validate() error {
 	}
 	if r := c.SecurityRoom; r != "" && (!strings.Contains(r, ":") || (r[0] != '!' && r[0] != '#')) {
 		bad("security_room", "must be a room ID (!abc:example.org) or alias (#security:example.org), got %q", r)
+	}
+	if c.SecurityRoomMembersAreTeam && c.SecurityRoom == "" {
+		bad("security_room_members_are_team", "needs matrix.security_room: the team is the members of that room")
 	}
 	if strings.ContainsAny(c.CommandPrefix, " \t\n") {
 		bad("command_prefix", "must be one word, got %q", c.CommandPrefix)

@@ -48,6 +48,7 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"allowed_servers", func(c *Config) { c.AllowedServers = []string{"@alice:example.org"} }},
 		{"allowed_users", func(c *Config) { c.AllowedUsers = []string{"alice"} }},
 		{"security_room", func(c *Config) { c.SecurityRoom = "security" }},
+		{"security_room_members_are_team", func(c *Config) { c.SecurityRoomMembersAreTeam = true }},
 		{"command_prefix", func(c *Config) { c.CommandPrefix = "hey vigil" }},
 		{"max_retry_delay", func(c *Config) { c.MaxRetryDelay = -time.Second }},
 	}

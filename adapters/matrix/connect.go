@@ -82,6 +82,7 @@ func (a *Adapter) tryConnect(ctx context.Context) (*conn, error) {
 		c.name = resp.DisplayName
 	}
 	s.OnSync(dropOldEvents(cli.UserID))
+	s.OnSync(a.teamMembersFirst(c))
 	s.OnEventType(event.StateMember, a.onMember(c))
 	s.OnEventType(event.EventMessage, a.onMessage(c))
 	return c, nil

@@ -49,7 +49,16 @@ func (a *Adapter) toMessage(ctx context.Context, c *conn, evt *event.Event) (bot
 	content.RemoveReplyFallback()
 	text := strings.TrimSpace(content.Body)
 	direct := !a.isSecurityRoom(evt.RoomID) && a.isDirect(ctx, c, evt.RoomID)
-	if !direct {
+	if direct {
+		// The prefix is not needed in a direct room, but a habit from
+		// group rooms must not turn a command into an unknown one.
+		if rest, ok := cutPrefix(a.cfg.CommandPrefix, text); ok {
+			text = rest
+			if text == "" {
+				text = "help"
+			}
+		}
+	} else {
 		var ok bool
 		if text, ok = addressed(c, a.cfg.CommandPrefix, content, text); !ok {
 			return bot.Message{}, false
@@ -78,9 +87,8 @@ func (a *Adapter) toMessage(ctx context.Context, c *conn, evt *event.Event) (bot
 // starts with the command prefix or mentions the bot) and returns the text
 // without the prefix or the leading mention.
 func addressed(c *conn, prefix string, content *event.MessageEventContent, text string) (string, bool) {
-	word, rest, _ := strings.Cut(text, " ")
-	if strings.EqualFold(strings.TrimRight(word, ":,"), prefix) {
-		return strings.TrimSpace(rest), true
+	if rest, ok := cutPrefix(prefix, text); ok {
+		return rest, true
 	}
 	self := c.cli.UserID
 	if !mentions(self, content, text) {
@@ -97,6 +105,16 @@ func addressed(c *conn, prefix string, content *event.MessageEventContent, text 
 		text = strings.Join(strings.Fields(strings.ReplaceAll(text, self.String(), "")), " ")
 	}
 	return strings.TrimSpace(text), true
+}
+
+// cutPrefix removes the command prefix (any case, optionally followed by
+// ':' or ',') from the start of text.
+func cutPrefix(prefix, text string) (string, bool) {
+	word, rest, _ := strings.Cut(text, " ")
+	if !strings.EqualFold(strings.TrimRight(word, ":,"), prefix) {
+		return text, false
+	}
+	return strings.TrimSpace(rest), true
 }
 
 // cutLabel removes label from the start of text when it stands there as a

@@ -39,6 +39,23 @@ func TestAddressed(t *testing.T) {
 	}
 }
 
+func TestCutPrefix(t *testing.T) {
+	for _, tt := range []struct {
+		text, want string
+		ok         bool
+	}{
+		{"!vigil cases", "cases", true},
+		{"!VIGIL, cases open", "cases open", true},
+		{"!vigil", "", true},
+		{"cases", "cases", false},
+		{"!vigilant cases", "!vigilant cases", false},
+	} {
+		if got, ok := cutPrefix(DefaultCommandPrefix, tt.text); got != tt.want || ok != tt.ok {
+			t.Errorf("cutPrefix(%q) = %q, %v; want %q, %v", tt.text, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
 func TestInviteAllowed(t *testing.T) {
 	const self = id.UserID("@vigil:ep.example")
 	tests := []struct {

@@ -38,8 +38,12 @@ func newSyncer(retry *backoff, link *linkState, log *slog.Logger) *syncer {
 	return s
 }
 
-// ProcessResponse handles one sync batch, then commits its position.
+// ProcessResponse handles one sync batch, then commits its position. The
+// homeserver counts as reachable from the moment the batch arrived, so the
+// connection state is right while the batch's replies go out.
 func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, since string) error {
+	s.retry.reset()
+	s.link.markUp()
 	// Handlers get a context that survives a stop request for a grace
 	// period, and afterwards (for late decryptions) is never cancelled.
 	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -49,8 +53,6 @@ func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, si
 	if err != nil {
 		return fmt.Errorf("handle sync: %w", err)
 	}
-	s.retry.reset()
-	s.link.markUp()
 	if s.store == nil {
 		return nil
 	}

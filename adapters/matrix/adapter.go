@@ -19,7 +19,8 @@ import (
 )
 
 // Adapter connects Vigil to a Matrix homeserver. It implements bot.Adapter,
-// bot.SecurityDesk, bot.FileSender, bot.Reactor and bot.ConnectionReporter.
+// bot.SecurityDesk, bot.FileSender, bot.Reactor, bot.ConnectionReporter and
+// bot.TeamDirectory.
 // Create it with New; it is safe for concurrent use.
 type Adapter struct {
 	cfg   Config

@@ -194,7 +194,7 @@ func (b *Bot) SubmitReport(ctx context.Context, from User, r Report) (Filed, err
 	defer b.inflight.Done()
 	unlock := b.lockUser(from)
 	defer unlock()
-	f, err := b.fileReport(ctx, from, r)
+	f, err := b.fileReport(ctx, from, r, "")
 	if err != nil {
 		return Filed{}, err
 	}
@@ -202,9 +202,10 @@ func (b *Bot) SubmitReport(ctx context.Context, from User, r Report) (Filed, err
 	return f, nil
 }
 
-// fileReport validates and durably files r, then notifies the security
+// fileReport validates and durably files r, closing the session with the
+// given key (if any) in the same transaction, then notifies the security
 // team. Notification failures are logged; the report stays filed.
-func (b *Bot) fileReport(ctx context.Context, from User, r Report) (Filed, error) {
+func (b *Bot) fileReport(ctx context.Context, from User, r Report, sessionKey string) (Filed, error) {
 	r = r.normalised()
 	now := b.now().UTC()
 	if err := r.Validate(now); err != nil {
@@ -214,7 +215,7 @@ func (b *Bot) fileReport(ctx context.Context, from User, r Report) (Filed, error
 		b.observe.Refused("rate")
 		return Filed{}, ErrTooManyReports
 	}
-	nc := NewCase{Report: r, Severity: AssessSeverity(r), FiledAt: now}
+	nc := NewCase{Report: r, Severity: AssessSeverity(r), FiledAt: now, SessionKey: sessionKey}
 	var receipt string
 	if r.Anonymous {
 		var err error

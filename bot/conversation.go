@@ -491,7 +491,7 @@ func (b *Bot) moveOn(s *Session) string {
 }
 
 func (b *Bot) submitSession(ctx context.Context, s *Session) string {
-	f, err := b.fileReport(ctx, s.User, s.Draft)
+	f, err := b.fileReport(ctx, s.User, s.Draft, s.Key)
 	var verr *ValidationError
 	switch {
 	case errors.Is(err, ErrTooManyReports):
@@ -501,9 +501,6 @@ func (b *Bot) submitSession(ctx context.Context, s *Session) string {
 	case err != nil:
 		b.log.Error("report not filed", "err", err)
 		return "Sorry, your report could not be saved because of a storage problem. Your answers are kept: reply `submit` to try again in a moment. If it is urgent, contact the security team directly."
-	}
-	if err := b.store.DeleteSession(ctx, s.Key); err != nil {
-		b.log.Error("filed report's session not deleted", "ref", f.Case.Ref, "err", err)
 	}
 	return filedText(f)
 }

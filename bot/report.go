@@ -265,6 +265,10 @@ type NewCase struct {
 	ReceiptHash string // hash of the anonymous receipt code; empty when named
 	Severity    Severity
 	FiledAt     time.Time
+	// SessionKey names the report conversation that produced the case; it
+	// is closed in the same transaction, so that a crash can neither leave
+	// a filed report's draft behind nor let it be filed twice.
+	SessionKey string
 }
 
 // Filed is the result of filing a report.

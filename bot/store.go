@@ -11,9 +11,10 @@ var ErrNotFound = errors.New("not found")
 
 // CaseStore keeps filed reports.
 type CaseStore interface {
-	// FileCase stores a new case and its first "filed" event in one durable
-	// transaction and returns it with its reference. Nothing is stored when
-	// it returns an error.
+	// FileCase stores a new case and its first "filed" event, and deletes
+	// the session named by SessionKey, in one durable transaction, and
+	// returns the case with its reference. Nothing changes when it returns
+	// an error.
 	FileCase(ctx context.Context, c NewCase) (Case, error)
 	// CaseByRef returns the case with the reference, or ErrNotFound.
 	CaseByRef(ctx context.Context, ref string) (Case, error)

@@ -89,6 +89,11 @@ func (d *DB) FileCase(ctx context.Context, nc bot.NewCase) (bot.Case, error) {
 	if _, err := d.insertEvent(ctx, tx, ev); err != nil {
 		return bot.Case{}, err
 	}
+	if nc.SessionKey != "" {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE key_index = ?", d.sessionIndex(nc.SessionKey)); err != nil {
+			return bot.Case{}, describe("file case", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return bot.Case{}, describe("file case", err)
 	}

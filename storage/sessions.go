@@ -13,9 +13,12 @@ import (
 
 func sessionContext(index string) string { return "session:" + index }
 
+// sessionIndex is the keyed hash under which a user's session is stored.
+func (d *DB) sessionIndex(key string) string { return d.seal.index("session:" + key) }
+
 // LoadSession implements bot.SessionStore.
 func (d *DB) LoadSession(ctx context.Context, key string) (bot.Session, error) {
-	idx := d.seal.index("session:" + key)
+	idx := d.sessionIndex(key)
 	var sealed []byte
 	err := d.sql.QueryRowContext(ctx, "SELECT data_enc FROM sessions WHERE key_index = ?", idx).Scan(&sealed)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -33,7 +36,7 @@ func (d *DB) LoadSession(ctx context.Context, key string) (bot.Session, error) {
 
 // SaveSession implements bot.SessionStore.
 func (d *DB) SaveSession(ctx context.Context, s bot.Session) error {
-	idx := d.seal.index("session:" + s.Key)
+	idx := d.sessionIndex(s.Key)
 	data, err := json.Marshal(s)
 	if err != nil {
 		return fmt.Errorf("save session: %w", err)
@@ -46,7 +49,7 @@ func (d *DB) SaveSession(ctx context.Context, s bot.Session) error {
 
 // DeleteSession implements bot.SessionStore.
 func (d *DB) DeleteSession(ctx context.Context, key string) error {
-	_, err := d.sql.ExecContext(ctx, "DELETE FROM sessions WHERE key_index = ?", d.seal.index("session:"+key))
+	_, err := d.sql.ExecContext(ctx, "DELETE FROM sessions WHERE key_index = ?", d.sessionIndex(key))
 	return describe("delete session", err)
 }
 

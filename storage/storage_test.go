@@ -265,3 +265,32 @@ func TestSessions(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestFilingClosesTheSessionAtomically(t *testing.T) {
+	db := open(t, filepath.Join(t.TempDir(), "v.db"), storage.Options{})
+	s := bot.Session{Key: "slack:UREP", Step: bot.StepConfirm, UpdatedAt: time.Now()}
+	if err := db.SaveSession(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	nc := sampleCase("x")
+	nc.SessionKey = s.Key
+	if _, err := db.FileCase(ctx, nc); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.LoadSession(ctx, s.Key); !errors.Is(err, bot.ErrNotFound) {
+		t.Fatalf("session survives filing: %v", err)
+	}
+	// A failed filing leaves the session in place.
+	if err := db.SaveSession(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	bad := sampleCase("y")
+	bad.SessionKey = s.Key
+	bad.Report.Anonymous = true // anonymous without a receipt: refused
+	if _, err := db.FileCase(ctx, bad); err == nil {
+		t.Fatal("invalid case filed")
+	}
+	if _, err := db.LoadSession(ctx, s.Key); err != nil {
+		t.Fatalf("session lost by a failed filing: %v", err)
+	}
+}

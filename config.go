@@ -30,6 +30,9 @@ type Config struct {
 	// KeyFile holds the data key; default vigil.key next to the database,
 	// generated on first run.
 	KeyFile string `yaml:"key_file"`
+	// ConsoleUser is the console user's ID (default "operator"), so that
+	// several console processes on one database stay apart.
+	ConsoleUser string `yaml:"console_user"`
 	// SessionIdle is how long an unfinished report may stay idle.
 	SessionIdle time.Duration `yaml:"session_idle"`
 	// KnowledgeDir holds operator articles that add to or override the

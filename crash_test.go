@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"vigil/adapters/console"
 	"vigil/bot"
 	"vigil/storage"
 )
@@ -116,7 +115,7 @@ func startWriters(t *testing.T, bin, db string) []*process {
 	t.Helper()
 	procs := make([]*process, crashWriters)
 	for i := range procs {
-		t.Setenv(console.UserEnv, writerID(i))
+		t.Setenv("VIGIL_CONSOLE_USER", writerID(i))
 		procs[i] = start(t, bin, db)
 	}
 	return procs

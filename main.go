@@ -221,7 +221,7 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 		if f, ok := stdin.(*os.File); ok {
 			interactive = term.IsTerminal(int(f.Fd()))
 		}
-		chat = console.New(stdin, stdout, interactive)
+		chat = console.New(stdin, stdout, interactive, cfg.ConsoleUser)
 		adapters = append(adapters, chat)
 	}
 	if cfg.slackEnabled() {

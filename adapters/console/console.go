@@ -40,25 +40,24 @@ type Adapter struct {
 	mu sync.Mutex // serialises writes to out
 }
 
-// UserEnv names the environment variable that sets the console user's ID
-// (default "operator"). Several console processes sharing one database
-// need distinct IDs to keep separate report conversations.
-const UserEnv = "VIGIL_CONSOLE_USER"
+// DefaultUserID is the console user's ID when none is configured.
+const DefaultUserID = "operator"
 
 // New returns a console adapter reading from in and writing to out. When
-// interactive is true it greets the user and shows a prompt. The user's ID
-// comes from UserEnv and the display name from USER.
-func New(in io.Reader, out io.Writer, interactive bool) *Adapter {
+// interactive is true it greets the user and shows a prompt. userID names
+// the console user (DefaultUserID when empty); several console processes
+// sharing one database need distinct IDs to keep their report
+// conversations apart. The display name comes from USER.
+func New(in io.Reader, out io.Writer, interactive bool, userID string) *Adapter {
 	name := os.Getenv("USER")
 	if name == "" {
 		name = "operator"
 	}
-	id := strings.TrimSpace(os.Getenv(UserEnv))
-	if id == "" {
-		id = "operator"
+	if userID = strings.TrimSpace(userID); userID == "" {
+		userID = DefaultUserID
 	}
 	return &Adapter{in: in, out: out, interactive: interactive,
-		user: bot.User{Platform: bot.PlatformConsole, ID: id, Name: name}}
+		user: bot.User{Platform: bot.PlatformConsole, ID: userID, Name: name}}
 }
 
 var _ bot.Adapter = (*Adapter)(nil)

@@ -33,7 +33,7 @@ func TestScriptedInput(t *testing.T) {
 	long := strings.Repeat("x", 200000)
 	in := strings.NewReader("help\r\n\n" + long + "\nlast line without newline")
 	var out bytes.Buffer
-	a := console.New(in, &out, false)
+	a := console.New(in, &out, false, "")
 	core := &echoCore{a: a}
 	if err := a.Run(context.Background(), core); err != nil {
 		t.Fatal(err)
@@ -62,7 +62,7 @@ func TestScriptedInput(t *testing.T) {
 
 func TestSecurityNoticesAndPrompt(t *testing.T) {
 	var out bytes.Buffer
-	a := console.New(strings.NewReader("hi\n"), &out, true)
+	a := console.New(strings.NewReader("hi\n"), &out, true, "")
 	to, ok := a.SecurityAddress()
 	if !ok {
 		t.Fatal("console has no security address")

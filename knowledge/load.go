@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -21,10 +22,10 @@ var embeddedArticles embed.FS
 type key struct{ id, lang string }
 
 // Load reads the embedded articles, then the operator's article files
-// from overrideDir ("" for none), which add or replace articles by id and
-// language, and builds the search index. Every topic must end up with an
-// article in English, French and German. An invalid file is an error
-// naming the file and the problem.
+// from overrideDir ("" for none), which replace articles by id and
+// language or add new topics, and builds the search index. Every topic,
+// including an added one, must end up with an article in English, French
+// and German. An invalid file is an error naming the file and the problem.
 func Load(overrideDir string) (*Base, error) {
 	topics, err := parseTopics()
 	if err != nil {
@@ -56,7 +57,12 @@ func load(base fs.FS, overrideDir string, topics []Topic, cfg config) (*Base, er
 		if !info.IsDir() {
 			return nil, fmt.Errorf("article override directory %s is not a directory", overrideDir)
 		}
-		extra, err := readTree(os.DirFS(overrideDir), overrideDir+string(filepath.Separator), known, false)
+		dir := os.DirFS(overrideDir)
+		for _, t := range addedTopics(dir, known) {
+			topics = append(topics, t)
+			known[t.ID] = true
+		}
+		extra, err := readTree(dir, overrideDir+string(filepath.Separator), known, false)
 		if err != nil {
 			return nil, err
 		}
@@ -68,6 +74,43 @@ func load(base fs.FS, overrideDir string, topics []Topic, cfg config) (*Base, er
 		return nil, err
 	}
 	return newBase(topics, articles, cfg)
+}
+
+// topicID is the shape of a topic id: lower-case words joined by hyphens.
+var topicID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// addedTopics returns the topics that operator files in fsys introduce:
+// ids not in known, titled by their English article (or the first one
+// found). Files that do not parse are left to readTree to report.
+func addedTopics(fsys fs.FS, known map[string]bool) []Topic {
+	titles := map[string]string{}
+	var order []string
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil
+		}
+		a, err := parseArticle(data)
+		if err != nil || known[a.ID] || !topicID.MatchString(a.ID) {
+			return nil
+		}
+		if _, seen := titles[a.ID]; !seen {
+			order = append(order, a.ID)
+			titles[a.ID] = a.Title
+		}
+		if a.Lang == "en" {
+			titles[a.ID] = a.Title
+		}
+		return nil
+	})
+	out := make([]Topic, 0, len(order))
+	for _, id := range order {
+		out = append(out, Topic{ID: id, Title: titles[id]})
+	}
+	return out
 }
 
 // readTree parses and validates every .md file under fsys. prefix is put

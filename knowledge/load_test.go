@@ -65,6 +65,33 @@ func TestLoadOverrides(t *testing.T) {
 	}
 }
 
+func TestLoadAddsOperatorTopics(t *testing.T) {
+	dir := t.TempDir()
+	for _, l := range Languages {
+		a := withLine(fixtureArticle("offers-of-payment", l), "id:", "id: local-lobby-register")
+		if l == "en" {
+			a = withLine(a, "title:", "title: The national lobby register")
+		}
+		writeFile(t, dir, l+"/register.md", a)
+	}
+	b, err := loadFixtures(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, tp := range b.Topics() {
+		titles = append(titles, tp.ID+"="+tp.Title)
+	}
+	if got := strings.Join(titles, ","); !strings.Contains(got, "local-lobby-register=The national lobby register") {
+		t.Fatalf("added topic missing: %s", got)
+	}
+	for _, l := range Languages {
+		if _, ok := b.Article("local-lobby-register", l); !ok {
+			t.Errorf("added topic has no %s article", l)
+		}
+	}
+}
+
 func TestLoadOverrideErrors(t *testing.T) {
 	good := fixtureArticle("offers-of-payment", "en")
 	cases := []struct {
@@ -74,7 +101,9 @@ func TestLoadOverrideErrors(t *testing.T) {
 	}{
 		{"bad front matter", map[string]string{"x.md": strings.Replace(good, "keywords: [", "keywords: [[", 1)}, "front matter"},
 		{"unknown language", map[string]string{"x.md": withLine(good, "lang:", "lang: it")}, `unknown language "it"`},
-		{"unknown topic", map[string]string{"x.md": withLine(good, "id:", "id: lunch-orders")}, "not a known topic id"},
+		{"new topic in one language only", map[string]string{"x.md": withLine(good, "id:", "id: lunch-orders")}, "articles missing for: de/lunch-orders, fr/lunch-orders"},
+		{"badly formed topic id", map[string]string{"x.md": withLine(good, "id:", "id: Lunch Orders")}, "not a known topic id"},
+		{"bad related", map[string]string{"x.md": withLine(good, "related:", "related: [nowhere]")}, `related "nowhere"`},
 		{"duplicate", map[string]string{"a.md": good, "b.md": good}, "duplicate article id"},
 	}
 	for _, c := range cases {
@@ -88,7 +117,7 @@ func TestLoadOverrideErrors(t *testing.T) {
 			t.Errorf("%s: got %v, want an error containing %q", c.name, err, c.want)
 			continue
 		}
-		if c.name != "duplicate" && !strings.Contains(err.Error(), last) {
+		if c.name != "duplicate" && c.name != "new topic in one language only" && !strings.Contains(err.Error(), last) {
 			t.Errorf("%s: error %q does not name the file %s", c.name, err, last)
 		}
 		if c.name == "duplicate" && !(strings.Contains(err.Error(), filepath.Join(dir, "a.md")) && strings.Contains(err.Error(), filepath.Join(dir, "b.md"))) {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 )
@@ -38,8 +37,9 @@ type Bot struct {
 	roles    Roles
 	exporter Exporter
 	observe  Observer
-	messages *limiter // messages per user per minute
-	reports  *limiter // reports per user per hour
+	messages *limiter    // messages per user per minute
+	reports  *limiter    // reports per user per hour
+	langs    *langMemory // each user's latest language, in memory only
 	inflight sync.WaitGroup
 	log      *slog.Logger
 	idle     time.Duration
@@ -54,7 +54,7 @@ type Bot struct {
 // New returns a Bot. Store is required.
 func New(o Options) *Bot {
 	b := &Bot{store: o.Store, guidance: o.Guidance, roles: o.Roles, exporter: o.Exporter, log: o.Logger,
-		idle: o.SessionIdle, now: o.Now, adapters: map[string]Adapter{}}
+		idle: o.SessionIdle, now: o.Now, adapters: map[string]Adapter{}, langs: newLangMemory(langMemoryUsers)}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -128,7 +128,8 @@ func (b *Bot) Drain(ctx context.Context) error {
 // (stored sessions, filed reports, security notices) happen as in
 // HandleMessage. It returns nil for messages that need no answer.
 func (b *Bot) Respond(ctx context.Context, msg Message) []Outgoing {
-	text, problem := CleanInput(msg.Text)
+	lang := b.langs.lang(msg.Sender.Key()) // for refusals before any session is read
+	text, problem := cleanInput(lang, msg.Text)
 	if problem != "" {
 		return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: problem, Private: true}}}
 	}
@@ -138,7 +139,7 @@ func (b *Bot) Respond(ctx context.Context, msg Message) []Outgoing {
 	b.observe.MessageIn(msg.Platform)
 	if !b.messages.allow(msg.Sender.Key(), b.now()) && !b.isTeam(ctx, msg.Sender) {
 		b.observe.Refused("rate")
-		return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: rateLimitedMessages, Private: true}}}
+		return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: tr(lang).rateMessages, Private: true}}}
 	}
 	msg.Text = text
 	unlock := b.lockUser(msg.Sender)
@@ -180,13 +181,9 @@ func (b *Bot) deliver(ctx context.Context, platform string, o Outgoing) {
 	}
 }
 
-const rateLimitedMessages = "You are sending messages faster than I can take them. Please wait a minute and try again; if it is urgent, contact the security team directly."
-
 // ErrTooManyReports is returned when a user has reached the limit of
 // reports per hour.
 var ErrTooManyReports = errors.New("too many reports in the last hour")
-
-const rateLimitedReports = "You have filed several reports in the last hour, which is the most I accept from one person. Please wait an hour, or contact the security team directly if it is urgent."
 
 // SubmitReport implements Core for reports entered in a platform form.
 func (b *Bot) SubmitReport(ctx context.Context, from User, r Report) (Filed, error) {
@@ -198,7 +195,7 @@ func (b *Bot) SubmitReport(ctx context.Context, from User, r Report) (Filed, err
 	if err != nil {
 		return Filed{}, err
 	}
-	b.deliver(ctx, from.Platform, Outgoing{To: DirectTo(from.ID), Reply: Reply{Text: filedText(f)}})
+	b.deliver(ctx, from.Platform, Outgoing{To: DirectTo(from.ID), Reply: Reply{Text: filedText(langEN, f)}})
 	return f, nil
 }
 
@@ -280,16 +277,15 @@ func displayName(u User) string {
 	return u.ID
 }
 
-func filedText(f Filed) string {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "Thank you. Your report is filed as %s and the security team has been notified.", f.Case.Ref)
+// filedText tells the reporter, in lang, that the report is filed: its
+// reference, and the anonymous receipt code with how to use it.
+func filedText(lang string, f Filed) string {
+	x := tr(lang)
+	text := fmt.Sprintf(x.filed, f.Case.Ref)
 	if f.Receipt != "" {
-		fmt.Fprintf(&sb, "\n\nYour anonymous receipt code is:\n%s\n\nKeep it somewhere safe: it is the only way to follow up on this report (`status %s`, `add %s <text>`). It cannot be recovered.",
-			f.Receipt, f.Receipt, f.Receipt)
-	} else {
-		fmt.Fprintf(&sb, "\nType `status %s` at any time to see where it stands.", f.Case.Ref)
+		return text + fmt.Sprintf(x.receipt, f.Receipt)
 	}
-	return sb.String()
+	return text + fmt.Sprintf(x.statusHint, f.Case.Ref)
 }
 
 // ExpireSessions discards unfinished reports idle for longer than the
@@ -307,7 +303,7 @@ func (b *Bot) ExpireSessions(ctx context.Context) (int, error) {
 		if err == nil && b.expired(cur) {
 			if err = b.store.DeleteSession(ctx, s.Key); err == nil {
 				n++
-				b.deliver(ctx, s.User.Platform, Outgoing{To: cur.Address, Reply: Reply{Text: b.expiryNote()}})
+				b.deliver(ctx, s.User.Platform, Outgoing{To: cur.Address, Reply: Reply{Text: b.expiryNote(cur.Lang)}})
 			}
 		}
 		unlock()
@@ -340,20 +336,9 @@ func (b *Bot) RunMaintenance(ctx context.Context, interval time.Duration) {
 
 func (b *Bot) expired(s Session) bool { return b.now().Sub(s.UpdatedAt) > b.idle }
 
-func (b *Bot) expiryNote() string {
-	return fmt.Sprintf("Your unfinished report was discarded after %s without an answer; nothing was filed. Type `report` to start again.", humanDuration(b.idle))
-}
-
-func humanDuration(d time.Duration) string {
-	switch {
-	case d >= time.Hour && d%time.Hour == 0:
-		if d == time.Hour {
-			return "1 hour"
-		}
-		return fmt.Sprintf("%d hours", d/time.Hour)
-	case d >= time.Minute:
-		return fmt.Sprintf("%d minutes", d/time.Minute)
-	default:
-		return d.String()
-	}
+// expiryNote tells a reporter, in lang, that their unfinished report was
+// discarded.
+func (b *Bot) expiryNote(lang string) string {
+	x := tr(lang)
+	return fmt.Sprintf(x.expired, x.duration(b.idle))
 }

@@ -14,10 +14,13 @@ const MaxMessageRunes = 4000
 // control characters other than newline and tab are removed, and
 // surrounding space is trimmed. When the text is too long it returns a
 // polite refusal as problem and no text.
-func CleanInput(s string) (text, problem string) {
+func CleanInput(s string) (text, problem string) { return cleanInput(langEN, s) }
+
+// cleanInput is CleanInput with the refusal in lang.
+func cleanInput(lang, s string) (text, problem string) {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if n := utf8.RuneCountInString(s); n > MaxMessageRunes {
-		return "", fmt.Sprintf("Sorry, that message is too long (%d characters). Please keep messages under %d characters; for a long account, send it in several parts or summarise it and keep the original as evidence.", n, MaxMessageRunes)
+		return "", fmt.Sprintf(tr(lang).messageTooLong, n, MaxMessageRunes)
 	}
 	s = strings.Map(func(r rune) rune {
 		switch {

@@ -20,6 +20,7 @@ type command struct {
 	usage   string // e.g. "status <reference>"
 	summary string // one line for help
 	team    bool   // security team only
+	alias   bool   // another word for a listed command; not in help
 	run     func(b *Bot, ctx context.Context, r request) []Outgoing
 }
 
@@ -30,11 +31,18 @@ func init() {
 		"help":   {usage: "help", summary: "show this list", run: (*Bot).cmdHelp},
 		"ask":    {usage: "ask <question>", summary: "ask about foreign-interference guidance (or just type your question)", run: (*Bot).cmdAsk},
 		"topics": {usage: "topics", summary: "list the guidance topics", run: (*Bot).cmdTopics},
-		"report": {usage: "report", summary: "report a suspicious approach, step by step", run: (*Bot).cmdReport},
+		"report": {usage: "report", summary: "report a suspicious approach, step by step (in French `signaler`, in German `melden`)", run: (*Bot).cmdReport},
 		"status": {usage: "status <reference or receipt code>", summary: "see where your report stands", run: (*Bot).cmdStatus},
 		"cancel": {usage: "cancel", summary: "stop a report in progress", run: (*Bot).cmdCancel},
 	}
+	for word, lang := range reportWords {
+		commands[word] = command{usage: word, alias: true, run: reportIn(lang)}
+	}
 }
+
+// reportWords are the French and German words for `report`; each starts a
+// report in its language.
+var reportWords = map[string]string{"signaler": langFR, "signalement": langFR, "melden": langDE, "meldung": langDE}
 
 // route turns a message into a command and runs it. Text that does not
 // start with a command word is a question for the guidance.
@@ -70,7 +78,7 @@ func (b *Bot) cmdHelp(ctx context.Context, r request) []Outgoing {
 	team := b.isTeam(ctx, r.msg.Sender)
 	names := make([]string, 0, len(commands))
 	for n, c := range commands {
-		if !c.team || team {
+		if !c.alias && (!c.team || team) {
 			names = append(names, n)
 		}
 	}
@@ -96,6 +104,7 @@ func (b *Bot) cmdAsk(ctx context.Context, r request) []Outgoing {
 		b.log.Error("guidance failed", "err", err)
 		return b.say(r.msg, false, "Sorry, I could not look that up just now. Please try again; to report something, type `report`.")
 	}
+	b.langs.remember(r.msg.Sender.Key(), a.Lang)
 	return b.say(r.msg, false, a.Text)
 }
 
@@ -106,15 +115,30 @@ func (b *Bot) cmdTopics(_ context.Context, r request) []Outgoing {
 	return b.say(r.msg, false, b.guidance.TopicList(r.args))
 }
 
+// cmdReport starts a report in the language of the sender's latest
+// guidance answer or report conversation (English when there is none).
 func (b *Bot) cmdReport(ctx context.Context, r request) []Outgoing {
-	return b.startReport(ctx, r.msg, Report{})
+	return b.startReport(ctx, r.msg, Report{}, b.langs.lang(r.msg.Sender.Key()))
+}
+
+// reportIn returns the command of a localized word for `report`. On its own
+// the word starts a report in lang; followed by more text it is an ordinary
+// word opening a question ("Meldung an wen?") and goes to the guidance.
+func reportIn(lang string) func(b *Bot, ctx context.Context, r request) []Outgoing {
+	return func(b *Bot, ctx context.Context, r request) []Outgoing {
+		if fold(r.args) != "" {
+			r.name, r.args = "ask", r.msg.Text
+			return b.cmdAsk(ctx, r)
+		}
+		return b.startReport(ctx, r.msg, Report{}, lang)
+	}
 }
 
 func (b *Bot) cmdCancel(ctx context.Context, r request) []Outgoing {
 	// A live session in a direct conversation is handled by the report
 	// conversation itself; this covers "cancel" sent from a group.
 	key := r.msg.Sender.Key()
-	_, err := b.store.LoadSession(ctx, key)
+	s, err := b.store.LoadSession(ctx, key)
 	if errors.Is(err, ErrNotFound) {
 		return b.say(r.msg, true, "There is no report in progress. Nothing to cancel.")
 	}
@@ -123,9 +147,9 @@ func (b *Bot) cmdCancel(ctx context.Context, r request) []Outgoing {
 	}
 	if err != nil {
 		b.log.Error("session not cancelled", "err", err)
-		return b.say(r.msg, true, storageTrouble)
+		return b.say(r.msg, true, tr(s.Lang).storageTrouble)
 	}
-	return b.say(r.msg, true, "Report cancelled. Nothing was filed.")
+	return b.say(r.msg, true, tr(s.Lang).cancelled)
 }
 
 func (b *Bot) cmdStatus(ctx context.Context, r request) []Outgoing {

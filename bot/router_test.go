@@ -88,7 +88,7 @@ func TestCleanInput(t *testing.T) {
 }
 
 func FuzzRouter(f *testing.F) {
-	for _, s := range []string{"help", "report", "status VGL-2026-0001", "cancel", "ask x", "/x", "!vigil", "\xff", "status " + strings.Repeat("A", 50)} {
+	for _, s := range []string{"help", "report", "status VGL-2026-0001", "cancel", "ask x", "/x", "!vigil", "\xff", "status " + strings.Repeat("A", 50), "signaler", "Meldung an wen?"} {
 		f.Add(s)
 	}
 	h := newHarness(f, "")
@@ -110,6 +110,8 @@ func FuzzReportConversation(f *testing.F) {
 	f.Add("1\nyesterday\n2\nx\nskip\nwhat\nyes\nskip\n1\nno\nedit\n3\n4\nsubmit")
 	f.Add("9\nback\nback\nskip\n2026-02-30\n31/12/1999\ncancel")
 	f.Add("2\n3 days ago\nemail\n\xff\nback\nhelp\n" + strings.Repeat("z", 5000))
+	f.Add("retour\ncadeau\navant-hier\ntéléphone\npasser\npasser\nquoi\npas sûr\npasser\npasser\n2\nmodifier\nqui\nx\nenvoyer")
+	f.Add("Druck\nletzten Dienstag\nzurück\n3\nvor 3 Tagen\nüberspringen\nweiß nicht\nja\n1\nnein\nändern\n9\n2\nabsenden")
 	h := newHarness(f, "")
 	f.Fuzz(func(t *testing.T, script string) {
 		u := bot.User{Platform: "test", ID: "F"}

@@ -1,0 +1,59 @@
+package bot
+
+import "strings"
+
+// Summary renders a report in English, as the security team reads it.
+func Summary(r Report) string { return summaryIn(langEN, r) }
+
+// summaryIn renders a draft report in lang for the reporter to check.
+func summaryIn(lang string, r Report) string {
+	x := tr(lang)
+	or := func(s, alt string) string {
+		if s == "" {
+			return alt
+		}
+		return s
+	}
+	day := x.notGiven
+	if !r.OccurredOn.IsZero() {
+		day = x.day(r.OccurredOn)
+	}
+	accepted := map[Accepted]string{AcceptedNo: x.no, AcceptedYes: x.yes, AcceptedUnsure: x.unsure}[r.Accepted]
+	if r.AcceptedDetail != "" {
+		accepted += x.labelSeparator + r.AcceptedDetail
+	}
+	identity := x.withName
+	if r.Anonymous {
+		identity = x.anonymous
+	} else if r.ContactAllowed {
+		identity += x.contactAllowed
+	} else {
+		identity += x.contactForbidden
+	}
+	line := func(label, value string) string { return label + x.labelSeparator + value }
+	lines := []string{
+		line(x.labelCategory, r.Category.LabelIn(lang)),
+		line(x.labelWhen, day),
+		line(x.labelHow, r.Channel.LabelIn(lang)),
+		line(x.labelWho, or(r.Approacher, x.notGiven)),
+		line(x.labelCountry, or(r.ApproacherCountry, x.notGiven)),
+		line(x.labelWhat, r.Description),
+		line(x.labelAccepted, or(accepted, x.notGiven)),
+		line(x.labelEvidence, or(r.Evidence, x.noneListed)),
+	}
+	if r.SourceLink != "" {
+		lines = append(lines, line(x.labelSource, r.SourceLink))
+	}
+	return strings.Join(append(lines, line(x.labelIdentity, identity)), "\n")
+}
+
+// normalised trims every text field of a report.
+func (r Report) normalised() Report {
+	for _, f := range []*string{&r.Approacher, &r.ApproacherCountry, &r.Description, &r.AcceptedDetail, &r.Evidence, &r.SourceLink} {
+		*f = strings.TrimSpace(*f)
+	}
+	if r.Anonymous {
+		r.ContactAllowed = false
+	}
+	return r
+}

@@ -20,7 +20,6 @@ type command struct {
 	usage   string // e.g. "status <reference>"
 	summary string // one line for help
 	team    bool   // security team only
-	alias   bool   // another word for a listed command; not in help
 	run     func(b *Bot, ctx context.Context, r request) []Outgoing
 }
 
@@ -36,7 +35,7 @@ func init() {
 		"cancel": {usage: "cancel", summary: "stop a report in progress", run: (*Bot).cmdCancel},
 	}
 	for word, lang := range reportWords {
-		commands[word] = command{usage: word, alias: true, run: reportIn(lang)}
+		commands[word] = command{usage: word, run: reportIn(lang)} // not listed in help
 	}
 }
 
@@ -74,19 +73,27 @@ func (b *Bot) say(msg Message, private bool, text string) []Outgoing {
 	return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: text, Private: private}}}
 }
 
+// staffCommands is the order of the commands everyone can use in help.
+var staffCommands = []string{"ask", "topics", "report", "status", "add", "cancel", "help"}
+
 func (b *Bot) cmdHelp(ctx context.Context, r request) []Outgoing {
-	team := b.isTeam(ctx, r.msg.Sender)
-	names := make([]string, 0, len(commands))
-	for n, c := range commands {
-		if !c.alias && (!c.team || team) {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
 	var sb strings.Builder
 	sb.WriteString("I am Vigil. I answer questions about foreign interference and take reports of suspicious approaches (offers of money, gifts, paid trips, pressure, fake recruiters...).\n\nCommands:\n")
-	for _, n := range names {
+	for _, n := range staffCommands {
 		fmt.Fprintf(&sb, "• `%s`: %s\n", commands[n].usage, commands[n].summary)
+	}
+	if b.isTeam(ctx, r.msg.Sender) {
+		var team []string
+		for n, c := range commands {
+			if c.team {
+				team = append(team, n)
+			}
+		}
+		sort.Strings(team)
+		sb.WriteString("\nFor the security team:\n")
+		for _, n := range team {
+			fmt.Fprintf(&sb, "• `%s`: %s\n", commands[n].usage, commands[n].summary)
+		}
 	}
 	sb.WriteString("\nIn an emergency or if you are in danger, call the police (112) or your security service first.")
 	return b.say(r.msg, true, sb.String())

@@ -23,15 +23,15 @@ type Exporter interface {
 
 func init() {
 	for name, c := range map[string]command{
-		"cases":    {usage: "cases [open|all] [category] [since]", summary: "list cases (security team only)", run: (*Bot).cmdCases},
-		"case":     {usage: "case <reference>", summary: "show a case in full with its history (security team only)", run: (*Bot).cmdCase},
-		"triage":   {usage: "triage <reference> <status> [resolution] [note]", summary: "set the status: new, triaged, investigating, escalated, closed resolved|false-positive|duplicate (security team only)", run: (*Bot).cmdTriage},
-		"severity": {usage: "severity <reference> <low|medium|high> [note]", summary: "change the severity (security team only)", run: (*Bot).cmdSeverity},
-		"assign":   {usage: "assign <reference> <user|me>", summary: "assign a case to a team member (security team only)", run: (*Bot).cmdAssign},
-		"note":     {usage: "note <reference> <text>", summary: "add an internal note (security team only)", run: (*Bot).cmdNote},
-		"reply":    {usage: "reply <reference> <text>", summary: "answer the reporter (security team only)", run: (*Bot).cmdReply},
-		"stats":    {usage: "stats [period]", summary: "counts by category, status and week (security team only)", run: (*Bot).cmdStats},
-		"export":   {usage: "export <format> [period]", summary: "receive an export file in a direct message (security team only)", run: (*Bot).cmdExport},
+		"cases":    {usage: "cases [open|all] [category] [since]", summary: "list cases", run: (*Bot).cmdCases},
+		"case":     {usage: "case <reference>", summary: "show a case in full with its history", run: (*Bot).cmdCase},
+		"triage":   {usage: "triage <reference> <status> [resolution] [note]", summary: "set the status: new, triaged, investigating, escalated, closed resolved|false-positive|duplicate", run: (*Bot).cmdTriage},
+		"severity": {usage: "severity <reference> <low|medium|high> [note]", summary: "change the severity", run: (*Bot).cmdSeverity},
+		"assign":   {usage: "assign <reference> <user|me>", summary: "assign a case to a team member", run: (*Bot).cmdAssign},
+		"note":     {usage: "note <reference> <text>", summary: "add an internal note", run: (*Bot).cmdNote},
+		"reply":    {usage: "reply <reference> <text>", summary: "answer the reporter", run: (*Bot).cmdReply},
+		"stats":    {usage: "stats [period]", summary: "counts by category, status and week", run: (*Bot).cmdStats},
+		"export":   {usage: "export <format> [period]", summary: "receive an export file in a direct message", run: (*Bot).cmdExport},
 	} {
 		c.team = true
 		commands[name] = c

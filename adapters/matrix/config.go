@@ -8,12 +8,14 @@ import (
 	"strings"
 	"time"
 
+	"maunium.net/go/mautrix/crypto/utils"
 	"maunium.net/go/mautrix/id"
 )
 
 // Config configures the Matrix adapter. It is the `matrix:` section of
 // Vigil's configuration file; secrets may come from the environment instead
-// (VIGIL_MATRIX_ACCESS_TOKEN, VIGIL_MATRIX_PASSWORD, VIGIL_MATRIX_PICKLE_KEY).
+// (VIGIL_MATRIX_ACCESS_TOKEN, VIGIL_MATRIX_PASSWORD, VIGIL_MATRIX_PICKLE_KEY,
+// VIGIL_MATRIX_RECOVERY_KEY).
 type Config struct {
 	// Homeserver is the client-server API base URL, e.g. https://matrix.example.org.
 	Homeserver string `yaml:"homeserver"`
@@ -54,6 +56,16 @@ type Config struct {
 	// MaxRetryDelay caps the wait between reconnection attempts while the
 	// homeserver is unreachable; default 1m.
 	MaxRetryDelay time.Duration `yaml:"max_retry_delay"`
+	// CrossSigning makes the bot cross-sign its own device at start, so
+	// that clients show it as verified by its owner. The first start
+	// creates the account's cross-signing keys and keeps their private
+	// parts in secret storage on the homeserver, locked by RecoveryKey.
+	CrossSigning bool `yaml:"cross_signing"`
+	// RecoveryKey unlocks the cross-signing keys in secret storage (the
+	// "Security Key" in Element's words). When it is empty on the first
+	// start, Vigil creates one and writes it to RecoveryKeyFileName next
+	// to CryptoDB for the operator to store and delete.
+	RecoveryKey string `yaml:"recovery_key" secret:"true"`
 }
 
 // Defaults used for unset fields.
@@ -62,7 +74,10 @@ const (
 	DefaultMaxRetryDelay = time.Minute
 	defaultCryptoDBName  = "matrix-crypto.db"
 	defaultSessionName   = "matrix-session.json"
-	minPickleKeyLen      = 16
+	// RecoveryKeyFileName is the file, next to CryptoDB, that receives a
+	// recovery key Vigil created.
+	RecoveryKeyFileName = "matrix-recovery-key.txt"
+	minPickleKeyLen     = 16
 )
 
 // withDefaults fills unset fields.
@@ -129,6 +144,12 @@ func (c Config) Validate() error {
 	}
 	if strings.ContainsAny(c.CommandPrefix, " \t\n") {
 		bad("command_prefix", "must be one word, got %q", c.CommandPrefix)
+	}
+	if c.RecoveryKey != "" && !c.CrossSigning {
+		bad("recovery_key", "is only used with matrix.cross_signing: true")
+	}
+	if c.RecoveryKey != "" && utils.DecodeBase58RecoveryKey(c.RecoveryKey) == nil {
+		bad("recovery_key", "is not a valid recovery key (48 characters in groups of four, as created by Vigil or a Matrix client)")
 	}
 	if c.MaxRetryDelay < 0 {
 		bad("max_retry_delay", "must not be negative")

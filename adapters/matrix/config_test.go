@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"maunium.net/go/mautrix/crypto/utils"
 )
 
 func validConfig() Config {
@@ -21,6 +23,11 @@ func validConfig() Config {
 func TestConfigValid(t *testing.T) {
 	if err := validConfig().Validate(); err != nil {
 		t.Fatalf("valid config rejected: %v", err)
+	}
+	cs := validConfig()
+	cs.CrossSigning, cs.RecoveryKey = true, utils.EncodeBase58RecoveryKey(make([]byte, 32))
+	if err := cs.Validate(); err != nil {
+		t.Fatalf("config with cross-signing and a recovery key rejected: %v", err)
 	}
 	c := validConfig().withDefaults()
 	if c.CryptoDB != filepath.Join("/var/lib/vigil", defaultCryptoDBName) || c.SessionFile != filepath.Join("/var/lib/vigil", defaultSessionName) {
@@ -51,6 +58,8 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"security_room_members_are_team", func(c *Config) { c.SecurityRoomMembersAreTeam = true }},
 		{"command_prefix", func(c *Config) { c.CommandPrefix = "hey vigil" }},
 		{"max_retry_delay", func(c *Config) { c.MaxRetryDelay = -time.Second }},
+		{"recovery_key", func(c *Config) { c.CrossSigning, c.RecoveryKey = true, "not a recovery key" }},
+		{"recovery_key", func(c *Config) { c.RecoveryKey = utils.EncodeBase58RecoveryKey(make([]byte, 32)) }},
 	}
 	for _, tt := range tests {
 		c := validConfig()
@@ -66,7 +75,8 @@ func TestConfigErrorsHideSecrets(t *testing.T) {
 	c := validConfig()
 	c.PickleKey = "secretpk"
 	c.Homeserver = ""
-	if err := c.Validate(); err == nil || strings.Contains(err.Error(), "secretpk") || strings.Contains(err.Error(), "correct horse") {
+	c.CrossSigning, c.RecoveryKey = true, "EsTc secret recovery"
+	if err := c.Validate(); err == nil || strings.Contains(err.Error(), "secretpk") || strings.Contains(err.Error(), "correct horse") || strings.Contains(err.Error(), "EsTc") {
 		t.Errorf("error %v shows a secret", err)
 	}
 }

@@ -91,6 +91,7 @@ func (a *Adapter) tryConnect(ctx context.Context) (*conn, error) {
 // login authenticates the client and starts encryption: with the
 // configured access token, or with the saved session of an earlier
 // password login, or with the password (then saving the new session).
+// With cross_signing on it then makes sure the device is cross-signed.
 func (a *Adapter) login(ctx context.Context, c *conn) error {
 	var loginAs *mautrix.ReqLogin
 	if a.cfg.AccessToken != "" {
@@ -106,10 +107,15 @@ func (a *Adapter) login(ctx context.Context, c *conn) error {
 	if err := c.crypto.init(ctx, c.cli, loginAs, a.decryptFailed); err != nil {
 		return err
 	}
-	if loginAs == nil {
-		return nil
+	if loginAs != nil {
+		if err := saveSession(a.cfg.SessionFile, session{UserID: c.cli.UserID, DeviceID: c.cli.DeviceID, AccessToken: c.cli.AccessToken}); err != nil {
+			return err
+		}
 	}
-	return saveSession(a.cfg.SessionFile, session{UserID: c.cli.UserID, DeviceID: c.cli.DeviceID, AccessToken: c.cli.AccessToken})
+	if a.cfg.CrossSigning {
+		return c.crypto.crossSign(ctx, a.crossSigningOptions())
+	}
+	return nil
 }
 
 // resumeSession reuses the saved session of a password login when its

@@ -23,5 +23,7 @@ func (*cryptoStore) init(context.Context, *mautrix.Client, *mautrix.ReqLogin, fu
 	return errNoCrypto
 }
 
+func (*cryptoStore) crossSign(context.Context, crossSigning) error { return errNoCrypto }
+
 // Close does nothing.
 func (*cryptoStore) Close() error { return nil }

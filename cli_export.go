@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,7 +69,7 @@ func exportCommand(ctx context.Context, cfg Config, args []string, stdout, stder
 	}
 	f, err := exportFilter(*since, *until, *status, time.Now())
 	*format = strings.ToLower(*format)
-	if err == nil && !contains(export.Formats, *format) {
+	if err == nil && !slices.Contains(export.Formats, *format) {
 		err = fmt.Errorf("--format must be one of %s", strings.Join(export.Formats, ", "))
 	}
 	if err != nil {
@@ -151,13 +152,4 @@ func exportFilter(since, until, status string, now time.Time) (bot.CaseFilter, e
 		return f, fmt.Errorf("--status: %q is not one of new, triaged, investigating, escalated, closed, open", status)
 	}
 	return f, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -404,7 +405,7 @@ func (b *Bot) cmdExport(ctx context.Context, r request) []Outgoing {
 	}
 	fields := strings.Fields(strings.ToLower(r.args))
 	formats := b.exporter.Formats()
-	if len(fields) == 0 || !contains(formats, fields[0]) {
+	if len(fields) == 0 || !slices.Contains(formats, fields[0]) {
 		return b.say(r.msg, true, "Usage: `export <format> [period]` with format one of "+strings.Join(formats, ", ")+", e.g. `export csv 30d`.")
 	}
 	format := fields[0]
@@ -438,15 +439,6 @@ func (b *Bot) cmdExport(ctx context.Context, r request) []Outgoing {
 		return nil
 	}
 	return b.say(r.msg, true, "I have sent the export to you in a direct message.")
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // notifyTeam posts text to every configured security channel or room. It

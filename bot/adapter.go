@@ -26,11 +26,18 @@ type Core interface {
 	// HandleMessage processes one message and delivers every reply through
 	// the message's adapter before returning.
 	HandleMessage(ctx context.Context, msg Message)
-	// SubmitReport files a report entered in a platform form by from. On
-	// success the reporter receives the case reference in a direct message
-	// and the security team is notified. A *ValidationError lists fields to
-	// correct; any other error means nothing was filed.
-	SubmitReport(ctx context.Context, from User, r Report) (Filed, error)
+	// SubmitReport files a report entered in a platform form by from, in
+	// lang, the form's language (en, fr or de; other values mean English).
+	// On success the reporter receives the case reference in a direct
+	// message in lang and the security team is notified. A
+	// *ValidationError lists fields to correct, with messages in lang;
+	// ErrTooManyReports means the reporter reached the hourly limit; any
+	// error means nothing was filed.
+	SubmitReport(ctx context.Context, from User, r Report, lang string) (Filed, error)
+	// Language returns the language Vigil last spoke with u (en, fr or de),
+	// English when it remembers none. A form opened without a command
+	// word (a Slack message shortcut) uses it.
+	Language(u User) string
 }
 
 // ErrFormUnavailable is returned by a FormOpener that cannot open a form for
@@ -41,7 +48,12 @@ var ErrFormUnavailable = errors.New("form not available for this message")
 // FormOpener is implemented by adapters that can show the report as a form
 // (a Slack modal). The form's submission comes back through Core.SubmitReport.
 type FormOpener interface {
-	OpenReportForm(ctx context.Context, msg Message, prefill Report) error
+	// OpenReportForm shows msg's sender the report form in lang (en, fr or
+	// de; see FormTextIn), filled in from prefill, and keeps lang for the
+	// submission. It returns ErrFormUnavailable (possibly wrapped) when no
+	// form can be shown for msg, and any other error when the platform
+	// refused.
+	OpenReportForm(ctx context.Context, msg Message, prefill Report, lang string) error
 }
 
 // FileSender is implemented by adapters that can send a file as an

@@ -186,26 +186,32 @@ func (b *Bot) deliver(ctx context.Context, platform string, o Outgoing) {
 var ErrTooManyReports = errors.New("too many reports in the last hour")
 
 // SubmitReport implements Core for reports entered in a platform form.
-func (b *Bot) SubmitReport(ctx context.Context, from User, r Report) (Filed, error) {
+func (b *Bot) SubmitReport(ctx context.Context, from User, r Report, lang string) (Filed, error) {
 	b.inflight.Add(1)
 	defer b.inflight.Done()
 	unlock := b.lockUser(from)
 	defer unlock()
-	f, err := b.fileReport(ctx, from, r, "")
+	f, err := b.fileReport(ctx, from, r, "", lang)
 	if err != nil {
 		return Filed{}, err
 	}
-	b.deliver(ctx, from.Platform, Outgoing{To: DirectTo(from.ID), Reply: Reply{Text: filedText(langEN, f)}})
+	b.langs.remember(from.Key(), lang)
+	b.deliver(ctx, from.Platform, Outgoing{To: DirectTo(from.ID), Reply: Reply{Text: filedText(lang, f)}})
 	return f, nil
 }
 
-// fileReport validates and durably files r, closing the session with the
-// given key (if any) in the same transaction, then notifies the security
-// team. Notification failures are logged; the report stays filed.
-func (b *Bot) fileReport(ctx context.Context, from User, r Report, sessionKey string) (Filed, error) {
+// Language implements Core: the language of u's latest guidance answer,
+// report conversation or form, English when none is remembered.
+func (b *Bot) Language(u User) string { return b.langs.lang(u.Key()) }
+
+// fileReport validates (with messages in lang) and durably files r,
+// closing the session with the given key (if any) in the same
+// transaction, then notifies the security team. Notification failures are
+// logged; the report stays filed.
+func (b *Bot) fileReport(ctx context.Context, from User, r Report, sessionKey, lang string) (Filed, error) {
 	r = r.normalised()
 	now := b.now().UTC()
-	if err := r.Validate(now); err != nil {
+	if err := r.Validate(now, lang); err != nil {
 		return Filed{}, err
 	}
 	if !b.isTeam(ctx, from) && !b.reports.allow(from.Key(), now) {

@@ -272,8 +272,9 @@ func (b *Bot) startReport(ctx context.Context, msg Message, prefill Report, lang
 	}
 	if a, ok := b.adapter(msg.Platform); ok {
 		if f, ok := a.(FormOpener); ok {
-			err := f.OpenReportForm(ctx, msg, prefill)
+			err := f.OpenReportForm(ctx, msg, prefill, lang)
 			if err == nil {
+				b.langs.remember(msg.Sender.Key(), lang)
 				return nil
 			}
 			if !errors.Is(err, ErrFormUnavailable) {
@@ -402,7 +403,7 @@ func (b *Bot) moveOn(s *Session) string {
 // or what went wrong, in the session's language.
 func (b *Bot) submitSession(ctx context.Context, s *Session) string {
 	x := tr(s.Lang)
-	f, err := b.fileReport(ctx, s.User, s.Draft, s.Key)
+	f, err := b.fileReport(ctx, s.User, s.Draft, s.Key, s.Lang)
 	var verr *ValidationError
 	switch {
 	case errors.Is(err, ErrTooManyReports):

@@ -198,7 +198,7 @@ func TestReportFromGroupMovesToDirect(t *testing.T) {
 
 func TestSubmitReportValidatesAndConfirmsByDM(t *testing.T) {
 	h := newHarness(t, "")
-	_, err := h.bot.SubmitReport(context.Background(), alice, bot.Report{Description: "  "})
+	_, err := h.bot.SubmitReport(context.Background(), alice, bot.Report{Description: "  "}, "")
 	var verr *bot.ValidationError
 	if !errors.As(err, &verr) {
 		t.Fatalf("err = %v, want ValidationError", err)
@@ -210,7 +210,7 @@ func TestSubmitReportValidatesAndConfirmsByDM(t *testing.T) {
 	}
 	f, err := h.bot.SubmitReport(context.Background(), alice, bot.Report{Category: bot.CategoryGift,
 		OccurredOn: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Channel: bot.ChannelInPerson,
-		Description: "A case of wine from an embassy", Accepted: bot.AcceptedYes})
+		Description: "A case of wine from an embassy", Accepted: bot.AcceptedYes}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestReferencesAreSequentialUnderConcurrency(t *testing.T) {
 		go func(i int) {
 			u := bot.User{Platform: "test", ID: "W" + string(rune('a'+i))}
 			f, err := h.bot.SubmitReport(context.Background(), u, bot.Report{Category: bot.CategoryOther,
-				OccurredOn: h.clock.Now(), Channel: bot.ChannelOther, Description: "d", Accepted: bot.AcceptedNo})
+				OccurredOn: h.clock.Now(), Channel: bot.ChannelOther, Description: "d", Accepted: bot.AcceptedNo}, "")
 			refs <- f.Case.Ref
 			errs <- err
 		}(i)
@@ -260,7 +260,7 @@ func TestLostNoticesAreSentAgain(t *testing.T) {
 	h := newHarness(t, "")
 	h.rec.down = true
 	f, err := h.bot.SubmitReport(context.Background(), alice, bot.Report{Category: bot.CategoryPressure,
-		OccurredOn: h.clock.Now(), Channel: bot.ChannelPhone, Description: "threatening call", Accepted: bot.AcceptedNo})
+		OccurredOn: h.clock.Now(), Channel: bot.ChannelPhone, Description: "threatening call", Accepted: bot.AcceptedNo}, "")
 	if err != nil {
 		t.Fatalf("filing must not depend on the notice: %v", err)
 	}

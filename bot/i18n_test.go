@@ -149,3 +149,32 @@ func TestLangMemoryIsBoundedAndForgetsEnglish(t *testing.T) {
 		t.Fatalf("English did not forget: %d users", m.order.Len())
 	}
 }
+
+// TestFormTextIsComplete checks that the report form has every text in
+// every language, with the same fmt verbs as English, translated (no
+// French or German text is left in English), and that unknown languages
+// get English.
+func TestFormTextIsComplete(t *testing.T) {
+	en := reflect.ValueOf(FormTextIn(langEN))
+	for _, lang := range Languages() {
+		v := reflect.ValueOf(FormTextIn(lang))
+		for i := 0; i < v.NumField(); i++ {
+			name, got, want := v.Type().Field(i).Name, v.Field(i).String(), en.Field(i).String()
+			if got == "" {
+				t.Errorf("%s: form %s is empty", lang, name)
+			}
+			if lang != langEN && got == want {
+				t.Errorf("%s: form %s is the English %q", lang, name, got)
+			}
+			gotVerbs, wantVerbs := fmtVerb.FindAllString(got, -1), fmtVerb.FindAllString(want, -1)
+			slices.Sort(gotVerbs)
+			slices.Sort(wantVerbs)
+			if !slices.Equal(gotVerbs, wantVerbs) {
+				t.Errorf("%s: form %s has verbs %v, English has %v", lang, name, gotVerbs, wantVerbs)
+			}
+		}
+	}
+	if f := FormTextIn("xx"); f != FormTextIn(langEN) || f.Lang != langEN {
+		t.Errorf("unknown language gave %+v, want English", f)
+	}
+}

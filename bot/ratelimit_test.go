@@ -48,14 +48,14 @@ func TestRateLimits(t *testing.T) {
 	mustContain(t, say(alice, "help"), "Commands:")
 
 	report := bot.Report{Category: bot.CategoryGift, OccurredOn: h.clock.Now(), Channel: bot.ChannelEvent, Description: "d", Accepted: bot.AcceptedNo}
-	if _, err := b.SubmitReport(context.Background(), alice, report); err != nil {
+	if _, err := b.SubmitReport(context.Background(), alice, report, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.SubmitReport(context.Background(), alice, report); !errors.Is(err, bot.ErrTooManyReports) {
+	if _, err := b.SubmitReport(context.Background(), alice, report, ""); !errors.Is(err, bot.ErrTooManyReports) {
 		t.Fatalf("second report in the hour: %v", err)
 	}
 	mustContain(t, say(alice, "report"), "several reports in the last hour")
-	if _, err := b.SubmitReport(context.Background(), sec, report); err != nil {
+	if _, err := b.SubmitReport(context.Background(), sec, report, ""); err != nil {
 		t.Fatalf("team member limited: %v", err)
 	}
 	h.clock.Add(time.Hour)

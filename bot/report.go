@@ -126,26 +126,28 @@ const (
 )
 
 // Validate checks a complete report and returns a *ValidationError naming
-// every field to correct, or nil.
-func (r Report) Validate(now time.Time) error {
+// every field to correct, with messages in lang (en, fr or de; other
+// values give English), or nil.
+func (r Report) Validate(now time.Time, lang string) error {
+	x := tr(lang)
 	v := &ValidationError{Fields: map[string]string{}}
 	if !r.Category.Valid() {
-		v.Fields["category"] = "Choose a category."
+		v.Fields["category"] = x.missingCategory
 	}
 	switch {
 	case r.OccurredOn.IsZero():
-		v.Fields["occurred_on"] = "Give the date it happened."
+		v.Fields["occurred_on"] = x.missingDate
 	case r.OccurredOn.After(now.Add(24 * time.Hour)):
-		v.Fields["occurred_on"] = "The date cannot be in the future."
+		v.Fields["occurred_on"] = x.dateAhead
 	}
 	if !r.Channel.Valid() {
-		v.Fields["channel"] = "Choose how the approach was made."
+		v.Fields["channel"] = x.missingChannel
 	}
 	if strings.TrimSpace(r.Description) == "" {
-		v.Fields["description"] = "Describe what happened."
+		v.Fields["description"] = x.missingDescription
 	}
 	if !r.Accepted.Valid() {
-		v.Fields["accepted"] = "Say whether anything was accepted or promised."
+		v.Fields["accepted"] = x.missingAccepted
 	}
 	for name, f := range map[string]struct {
 		text string
@@ -156,7 +158,7 @@ func (r Report) Validate(now time.Time) error {
 		"evidence": {r.Evidence, MaxLongField}, "source_link": {r.SourceLink, MaxShortField},
 	} {
 		if n := len([]rune(f.text)); n > f.max {
-			v.Fields[name] = fmt.Sprintf("Keep this under %d characters (it has %d).", f.max, n)
+			v.Fields[name] = fmt.Sprintf(x.tooLong, f.max, n)
 		}
 	}
 	if len(v.Fields) == 0 {
@@ -166,7 +168,8 @@ func (r Report) Validate(now time.Time) error {
 }
 
 // ValidationError lists report fields that need correcting, keyed by field
-// name (category, occurred_on, channel, description, ...).
+// name (category, occurred_on, channel, description, ...), each with a
+// message for the reporter in the language given to Report.Validate.
 type ValidationError struct {
 	Fields map[string]string
 }

@@ -186,7 +186,7 @@ func TestExportInChatGoesToTheRequesterOnly(t *testing.T) {
 	team := bot.User{Platform: "files", ID: "SEC1"}
 	for i := 0; i < 3; i++ {
 		if _, err := b.SubmitReport(context.Background(), staff, bot.Report{Category: bot.CategoryGift, OccurredOn: h.clock.Now(),
-			Channel: bot.ChannelEvent, Description: "wine", Accepted: bot.AcceptedNo}); err != nil {
+			Channel: bot.ChannelEvent, Description: "wine", Accepted: bot.AcceptedNo}, ""); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -25,9 +25,11 @@ func (c *echoCore) HandleMessage(ctx context.Context, m bot.Message) {
 	c.a.Send(ctx, m.ReplyAddress(), bot.Reply{Text: "got " + m.Text[:min(len(m.Text), 10)] + "\nsecond line\n\nafter blank"})
 }
 
-func (c *echoCore) SubmitReport(context.Context, bot.User, bot.Report) (bot.Filed, error) {
+func (c *echoCore) SubmitReport(context.Context, bot.User, bot.Report, string) (bot.Filed, error) {
 	return bot.Filed{}, nil
 }
+
+func (c *echoCore) Language(bot.User) string { return "en" }
 
 func TestScriptedInput(t *testing.T) {
 	long := strings.Repeat("x", 200000)

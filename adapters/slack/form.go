@@ -23,13 +23,13 @@ const (
 	blockContact   = "contact"
 )
 
-// OpenReportForm implements bot.FormOpener: it opens the report modal with
-// the trigger ID of a slash command or shortcut held in msg.Raw. It returns
-// bot.ErrFormUnavailable when there is none (a typed message) or it has
-// expired, so that the core falls back to the step-by-step conversation.
-// A report that could not be filed earlier is offered again when prefill
-// is empty.
-func (a *Adapter) OpenReportForm(ctx context.Context, msg bot.Message, prefill bot.Report) error {
+// OpenReportForm implements bot.FormOpener: it opens the report modal in
+// lang with the trigger ID of a slash command or shortcut held in msg.Raw.
+// It returns bot.ErrFormUnavailable when there is none (a typed message)
+// or it has expired, so that the core falls back to the step-by-step
+// conversation. A report that could not be filed earlier is offered again
+// when prefill is empty.
+func (a *Adapter) OpenReportForm(ctx context.Context, msg bot.Message, prefill bot.Report, lang string) error {
 	trigger := triggerID(msg.Raw)
 	if trigger == "" {
 		return bot.ErrFormUnavailable
@@ -39,7 +39,7 @@ func (a *Adapter) OpenReportForm(ctx context.Context, msg bot.Message, prefill b
 			prefill = kept
 		}
 	}
-	view := reportView(prefill)
+	view := reportView(prefill, bot.FormTextIn(lang))
 	err := a.retry(ctx, "views.open", func() error {
 		_, err := a.api.OpenViewContext(ctx, trigger, view)
 		return err
@@ -74,17 +74,18 @@ func option(value, label string) *slackgo.OptionBlockObject {
 	return slackgo.NewOptionBlockObject(value, plain(label), nil)
 }
 
-// reportView builds the report modal, filled in from prefill. Block IDs
-// are the field names of bot.ValidationError, so that errors map onto
-// the modal directly.
-func reportView(p bot.Report) slackgo.ModalViewRequest {
+// reportView builds the report modal in f's language, filled in from p.
+// Block IDs are the field names of bot.ValidationError, so that errors map
+// onto the modal directly; private_metadata holds the language (f.Lang),
+// which comes back with the submission.
+func reportView(p bot.Report, f bot.FormText) slackgo.ModalViewRequest {
 	categories := make([]*slackgo.OptionBlockObject, len(bot.Categories))
 	for i, c := range bot.Categories {
-		categories[i] = option(string(c), c.Label())
+		categories[i] = option(string(c), c.LabelIn(f.Lang))
 	}
-	category := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain("Choose a category"), actionID, categories...)
+	category := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain(f.CategoryPlaceholder), actionID, categories...)
 	if p.Category.Valid() {
-		category.InitialOption = option(string(p.Category), p.Category.Label())
+		category.InitialOption = option(string(p.Category), p.Category.LabelIn(f.Lang))
 	}
 
 	date := slackgo.NewDatePickerBlockElement(actionID)
@@ -94,22 +95,23 @@ func reportView(p bot.Report) slackgo.ModalViewRequest {
 
 	channels := make([]*slackgo.OptionBlockObject, len(bot.Channels))
 	for i, c := range bot.Channels {
-		channels[i] = option(string(c), c.Label())
+		channels[i] = option(string(c), c.LabelIn(f.Lang))
 	}
-	channel := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain("Choose one"), actionID, channels...)
+	channel := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain(f.ChannelPlaceholder), actionID, channels...)
 	if p.Channel.Valid() {
-		channel.InitialOption = option(string(p.Channel), p.Channel.Label())
+		channel.InitialOption = option(string(p.Channel), p.Channel.LabelIn(f.Lang))
 	}
 
-	accepted := slackgo.NewRadioButtonsBlockElement(actionID,
-		option(string(bot.AcceptedNo), "No"), option(string(bot.AcceptedYes), "Yes"), option(string(bot.AcceptedUnsure), "Not sure"))
+	answers := map[bot.Accepted]string{bot.AcceptedNo: f.No, bot.AcceptedYes: f.Yes, bot.AcceptedUnsure: f.Unsure}
+	accepted := slackgo.NewRadioButtonsBlockElement(actionID, option(string(bot.AcceptedNo), f.No),
+		option(string(bot.AcceptedYes), f.Yes), option(string(bot.AcceptedUnsure), f.Unsure))
 	if p.Accepted.Valid() {
-		accepted.InitialOption = option(string(p.Accepted), acceptedLabel(p.Accepted))
+		accepted.InitialOption = option(string(p.Accepted), answers[p.Accepted])
 	}
 
-	anonOpt := option("anonymous", "File this report anonymously")
+	anonOpt := option("anonymous", f.Anonymous)
 	anonymous := slackgo.NewCheckboxGroupsBlockElement(actionID, anonOpt)
-	contactOpt := option("contact", "The security team may contact me about it")
+	contactOpt := option("contact", f.ContactAllowed)
 	contact := slackgo.NewCheckboxGroupsBlockElement(actionID, contactOpt)
 	if p.Anonymous {
 		anonymous.InitialOptions = []*slackgo.OptionBlockObject{anonOpt}
@@ -118,34 +120,36 @@ func reportView(p bot.Report) slackgo.ModalViewRequest {
 		contact.InitialOptions = []*slackgo.OptionBlockObject{contactOpt}
 	}
 
+	long := min(bot.MaxLongField, maxInputLong)
 	blocks := []slackgo.Block{
-		slackgo.NewSectionBlock(plain("Tell the security team what happened. Nothing is filed until you press Submit. If you are in danger, call 112 first."), nil, nil),
-		slackgo.NewInputBlock("category", plain("What kind of approach was it?"), nil, category),
-		slackgo.NewInputBlock("occurred_on", plain("When did it happen?"), nil, date),
-		slackgo.NewInputBlock("channel", plain("How were you approached?"), nil, channel),
-		slackgo.NewInputBlock("approacher", plain("Who approached you?"), plain("Name and organisation, as far as you know them."),
+		slackgo.NewSectionBlock(plain(f.Intro), nil, nil),
+		slackgo.NewInputBlock("category", plain(f.Category), nil, category),
+		slackgo.NewInputBlock("occurred_on", plain(f.Date), nil, date),
+		slackgo.NewInputBlock("channel", plain(f.Channel), nil, channel),
+		slackgo.NewInputBlock("approacher", plain(f.Who), plain(f.WhoHint),
 			textInput(p.Approacher, bot.MaxShortField, false)).WithOptional(true),
-		slackgo.NewInputBlock("approacher_country", plain("Which country did they say they represent, or seem linked to?"), nil,
+		slackgo.NewInputBlock("approacher_country", plain(f.Country), nil,
 			textInput(p.ApproacherCountry, bot.MaxShortField, false)).WithOptional(true),
-		slackgo.NewInputBlock("description", plain("What happened?"), plain("In your own words: what was said or offered, what they asked for, anything that struck you."),
-			textInput(p.Description, min(bot.MaxLongField, maxInputLong), true)),
-		slackgo.NewInputBlock("accepted", plain("Was anything accepted or promised, even informally?"), plain("It is better to say so now: it will not be held against you."), accepted),
-		slackgo.NewInputBlock("accepted_detail", plain("If so, what, and is it still with you?"), nil,
-			textInput(p.AcceptedDetail, min(bot.MaxLongField, maxInputLong), true)).WithOptional(true),
-		slackgo.NewInputBlock("evidence", plain("What evidence have you kept?"), plain("E-mails, messages, screenshots, business cards, the gift itself. Keep the originals; just list them here."),
-			textInput(p.Evidence, min(bot.MaxLongField, maxInputLong), true)).WithOptional(true),
-		slackgo.NewInputBlock("source_link", plain("Link to the reported message"), nil,
+		slackgo.NewInputBlock("description", plain(f.Description), plain(f.DescriptionHint),
+			textInput(p.Description, long, true)),
+		slackgo.NewInputBlock("accepted", plain(f.Accepted), plain(f.AcceptedHint), accepted),
+		slackgo.NewInputBlock("accepted_detail", plain(f.AcceptedDetail), nil,
+			textInput(p.AcceptedDetail, long, true)).WithOptional(true),
+		slackgo.NewInputBlock("evidence", plain(f.Evidence), plain(f.EvidenceHint),
+			textInput(p.Evidence, long, true)).WithOptional(true),
+		slackgo.NewInputBlock("source_link", plain(f.Source), nil,
 			textInput(p.SourceLink, bot.MaxShortField, false)).WithOptional(true),
-		slackgo.NewInputBlock(blockAnonymous, plain("Identity"), plain("Anonymous: your name and Slack ID are not stored with the report and you get a receipt code, the only way to follow up. Slack itself still sees that you used Vigil, and details you give may identify you."), anonymous).WithOptional(true),
-		slackgo.NewInputBlock(blockContact, plain("Contact"), plain("Only for reports filed with your name."), contact).WithOptional(true),
+		slackgo.NewInputBlock(blockAnonymous, plain(f.Identity), plain(fmt.Sprintf(f.IdentityHint, "Slack")), anonymous).WithOptional(true),
+		slackgo.NewInputBlock(blockContact, plain(f.Contact), plain(f.ContactHint), contact).WithOptional(true),
 	}
 	return slackgo.ModalViewRequest{
-		Type:       slackgo.VTModal,
-		CallbackID: reportCallbackID,
-		Title:      plain("Report an approach"),
-		Submit:     plain("Submit report"),
-		Close:      plain("Cancel"),
-		Blocks:     slackgo.Blocks{BlockSet: blocks},
+		Type:            slackgo.VTModal,
+		CallbackID:      reportCallbackID,
+		PrivateMetadata: f.Lang,
+		Title:           plain(f.Title),
+		Submit:          plain(f.Submit),
+		Close:           plain(f.Close),
+		Blocks:          slackgo.Blocks{BlockSet: blocks},
 	}
 }
 
@@ -157,14 +161,4 @@ func textInput(initial string, max int, multiline bool) *slackgo.PlainTextInputB
 	e.MaxLength = max
 	e.Multiline = multiline
 	return e
-}
-
-func acceptedLabel(a bot.Accepted) string {
-	switch a {
-	case bot.AcceptedYes:
-		return "Yes"
-	case bot.AcceptedUnsure:
-		return "Not sure"
-	}
-	return "No"
 }

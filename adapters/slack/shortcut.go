@@ -18,17 +18,20 @@ import (
 const lookupBudget = 1500 * time.Millisecond
 
 // openPrefilledForm answers the "Report this message to security"
-// shortcut: the report modal opens with the message text, its permalink
-// and its author filled in.
+// shortcut: the report modal opens, in the language the core remembers for
+// the user, with the message text, its permalink and its author filled in.
 func (a *Adapter) openPrefilledForm(ctx context.Context, ic slackgo.InteractionCallback) {
-	msg := bot.Message{Platform: bot.PlatformSlack, ConversationID: ic.Channel.ID,
-		Sender: bot.User{Platform: bot.PlatformSlack, ID: ic.User.ID, Name: ic.User.Name}, Raw: ic}
-	err := a.OpenReportForm(ctx, msg, a.prefill(ctx, ic))
+	core, _ := a.state()
+	sender := bot.User{Platform: bot.PlatformSlack, ID: ic.User.ID, Name: ic.User.Name}
+	msg := bot.Message{Platform: bot.PlatformSlack, ConversationID: ic.Channel.ID, Sender: sender, Raw: ic}
+	lang := core.Language(sender)
+	err := a.OpenReportForm(ctx, msg, a.prefill(ctx, ic), lang)
 	if err == nil {
 		return
 	}
 	a.log.Warn("report form not opened for a shortcut", "err", err)
-	text := "Sorry, I could not open the report form in time. Please use the shortcut again, or type `/vigil report`."
+	f := bot.FormTextIn(lang)
+	text := fmt.Sprintf(f.NotOpened, reportCommand(f))
 	if err := a.Send(ctx, bot.DirectTo(ic.User.ID), bot.Reply{Text: text}); err != nil {
 		a.log.Error("reporter not told that the form did not open", "err", err)
 	}

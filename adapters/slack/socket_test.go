@@ -163,7 +163,8 @@ func submission(t *testing.T, user string, view map[string]any, answers map[stri
 	return map[string]any{
 		"type": "view_submission", "team": map[string]any{"id": "TTEAM"}, "api_app_id": "AVIGIL",
 		"user": map[string]any{"id": user, "name": strings.ToLower(user), "team_id": "TTEAM"},
-		"view": map[string]any{"id": "VREPORT", "type": "modal", "callback_id": view["callback_id"], "state": map[string]any{"values": values}},
+		"view": map[string]any{"id": "VREPORT", "type": "modal", "callback_id": view["callback_id"],
+			"private_metadata": view["private_metadata"], "state": map[string]any{"values": values}},
 	}
 }
 
@@ -181,7 +182,14 @@ func checkOption(t *testing.T, block string, el map[string]any, value string) {
 // given to views.open.
 func openReportModal(t *testing.T, f *fakeSlack, user, trigger string) map[string]any {
 	t.Helper()
-	f.send(slashEnvelope("env-"+trigger, slashCommand(f, user, generalCh, "report", trigger)))
+	return openModalWith(t, f, user, trigger, "report")
+}
+
+// openModalWith runs `/vigil <word>` in a channel and returns the report
+// modal given to views.open.
+func openModalWith(t *testing.T, f *fakeSlack, user, trigger, word string) map[string]any {
+	t.Helper()
+	f.send(slashEnvelope("env-"+trigger, slashCommand(f, user, generalCh, word, trigger)))
 	if p := f.waitAck("env-" + trigger); p != nil {
 		t.Errorf("slash command ack carries a payload: %s", p)
 	}

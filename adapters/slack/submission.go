@@ -3,7 +3,9 @@ package slack
 import (
 	"context"
 	"errors"
-	"sort"
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,49 +15,62 @@ import (
 )
 
 // onReportSubmission checks a submitted report modal. Errors go back into
-// the modal at once; a complete report is filed in the background, and
-// the core sends the reference by direct message once it is stored.
+// the modal at once, in the form's language (its private_metadata); a
+// complete report is filed in the background, and the core sends the
+// reference by direct message in that language once it is stored.
 func (a *Adapter) onReportSubmission(ctx context.Context, ic slackgo.InteractionCallback) *slackgo.ViewSubmissionResponse {
 	r := reportFromState(ic.View.State)
+	lang := bot.FormTextIn(ic.View.PrivateMetadata).Lang
 	var verr *bot.ValidationError
-	if err := r.Validate(a.now()); errors.As(err, &verr) {
+	if err := r.Validate(a.now(), lang); errors.As(err, &verr) {
 		return slackgo.NewErrorsViewSubmissionResponse(verr.Fields)
 	}
 	u := ic.User
-	a.enqueue(ctx, u.ID, func(ctx context.Context) { a.fileReport(ctx, u, r) })
+	a.enqueue(ctx, u.ID, func(ctx context.Context) { a.fileReport(ctx, u, r, lang) })
 	return nil
 }
 
-// fileReport hands a complete report to the core. When it cannot be filed
-// the reporter is told, and the answers are kept for a while to refill the
-// form.
-func (a *Adapter) fileReport(ctx context.Context, u slackgo.User, r bot.Report) {
+// fileReport hands a complete report in lang to the core. When it cannot
+// be filed the reporter is told in lang, and the answers are kept for a
+// while to refill the form.
+func (a *Adapter) fileReport(ctx context.Context, u slackgo.User, r bot.Report, lang string) {
 	core, _ := a.state()
-	_, err := core.SubmitReport(ctx, a.user(ctx, u.ID, u.Name), r)
+	_, err := core.SubmitReport(ctx, a.user(ctx, u.ID, u.Name), r, lang)
 	if err == nil {
 		a.drafts.remove(u.ID)
 		return
 	}
 	a.drafts.put(u.ID, r)
-	text := "Sorry, your report could not be filed because of a technical problem, and nothing was stored. Your answers are kept for an hour: type `/vigil report` to open the form again with them and retry. If it is urgent, contact the security team directly."
+	f := bot.FormTextIn(lang)
 	var verr *bot.ValidationError
-	if errors.As(err, &verr) {
-		text = "Some answers need correcting (" + strings.Join(sortedFields(verr.Fields), ", ") + "), so the report was not filed. Type `/vigil report` to open the form again with your answers."
-	} else {
+	var text string
+	switch {
+	case errors.As(err, &verr):
+		text = f.NeedsCorrecting + " " + strings.Join(messages(verr.Fields), " ")
+	case errors.Is(err, bot.ErrTooManyReports):
+		text = f.RateLimited
+	default:
+		text = f.NotFiled
 		a.log.Error("report from the form not filed", "err", err)
 	}
+	text += " " + fmt.Sprintf(f.AnswersKept, reportCommand(f))
 	if err := a.Send(ctx, bot.DirectTo(u.ID), bot.Reply{Text: text}); err != nil {
 		a.log.Error("reporter not told of the failed filing", "err", err)
 	}
 }
 
-func sortedFields(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// reportCommand is the slash command that opens the report form in f's
+// language, as shown in a message.
+func reportCommand(f bot.FormText) string { return "`/vigil " + f.ReportWord + "`" }
+
+// messages returns the validation messages in the order of their fields.
+func messages(fields map[string]string) []string {
+	keys := slices.Sorted(maps.Keys(fields))
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = fields[k]
 	}
-	sort.Strings(keys)
-	return keys
+	return out
 }
 
 // reportFromState reads the report modal's answers. Text is trimmed;

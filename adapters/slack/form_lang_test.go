@@ -241,3 +241,27 @@ func limitOf(path string) int {
 	}
 	return maxSectionText
 }
+
+func TestReportLimitIsExplainedInTheFormLanguage(t *testing.T) {
+	h := newHarness(t, nil)
+	h.core = bot.New(bot.Options{Store: h.db, Guidance: echoGuidance{}, Limits: bot.RateLimits{ReportsPerHour: 1}})
+	h.core.Register(h.a)
+	h.startSocket()
+	f := h.fake
+	answers := func() map[string]any {
+		return map[string]any{"category": "gift", "occurred_on": daysAgo(1), "channel": "event", "description": "Du vin", "accepted": "no"}
+	}
+	// Two forms opened before either is submitted: the limit is met only
+	// when the second is filed.
+	first := openModalWith(t, f, userAlice, "trigger-1", "signaler")
+	second := openModalWith(t, f, userAlice, "trigger-2", "signaler")
+	f.send(interactiveEnvelope("env-1", submission(t, userAlice, first, answers())))
+	f.waitCall("chat.postMessage", func(c apiCall) bool { return refPattern.MatchString(c.Form.Get("text")) })
+	f.send(interactiveEnvelope("env-2", submission(t, userAlice, second, answers())))
+	refused := f.waitCall("chat.postMessage", func(c apiCall) bool {
+		return c.Form.Get("channel") == "D"+userAlice && !refPattern.MatchString(c.Form.Get("text"))
+	}).Form.Get("text")
+	if ft := bot.FormTextIn("fr"); !strings.HasPrefix(refused, ft.RateLimited) || !strings.Contains(refused, "`/vigil signaler`") {
+		t.Errorf("second report answered %q, want the French limit note", refused)
+	}
+}

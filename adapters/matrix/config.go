@@ -66,6 +66,10 @@ type Config struct {
 	// start, Vigil creates one and writes it to RecoveryKeyFileName next
 	// to CryptoDB for the operator to store and delete.
 	RecoveryKey string `yaml:"recovery_key" secret:"true"`
+
+	// timelineLimit is how many events per room one sync returns; default
+	// defaultTimelineLimit. Tests make it small to provoke limited syncs.
+	timelineLimit int
 }
 
 // Defaults used for unset fields.
@@ -87,6 +91,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxRetryDelay == 0 {
 		c.MaxRetryDelay = DefaultMaxRetryDelay
+	}
+	if c.timelineLimit == 0 {
+		c.timelineLimit = defaultTimelineLimit
 	}
 	if c.CryptoDB == "" && c.StateDir != "" {
 		c.CryptoDB = filepath.Join(c.StateDir, defaultCryptoDBName)

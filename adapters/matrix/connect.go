@@ -60,7 +60,7 @@ func (a *Adapter) tryConnect(ctx context.Context) (*conn, error) {
 		return nil, fmt.Errorf("matrix.homeserver: %w", err)
 	}
 	cli.Log = a.zlog
-	s := newSyncer(a.retry, &a.link, a.log)
+	s := newSyncer(a.cfg.timelineLimit, a.retry, &a.link, a.log)
 	cli.Syncer = s
 	if err := os.MkdirAll(filepath.Dir(a.cfg.CryptoDB), 0o700); err != nil {
 		return nil, fmt.Errorf("matrix.crypto_db: %w", err)
@@ -81,6 +81,7 @@ func (a *Adapter) tryConnect(ctx context.Context) (*conn, error) {
 	if resp, err := cli.GetOwnDisplayName(ctx); err == nil {
 		c.name = resp.DisplayName
 	}
+	s.gaps = &gapFiller{pager: cli, self: cli.UserID, max: maxGapEvents, log: a.log}
 	s.OnSync(dropOldEvents(cli.UserID))
 	s.OnSync(a.teamMembersFirst(c))
 	s.OnEventType(event.StateMember, a.onMember(c))

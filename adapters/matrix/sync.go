@@ -13,9 +13,10 @@ import (
 	"maunium.net/go/mautrix/id"
 )
 
-// timelineLimit is how many events per room one sync returns; messages
-// beyond it, sent while the bot was down, are skipped by the homeserver.
-const timelineLimit = 100
+// defaultTimelineLimit is how many events per room one sync returns; when
+// more were sent (while the bot was down), the homeserver marks the
+// timeline limited and the gap filler fetches the rest.
+const defaultTimelineLimit = 100
 
 // shutdownGrace is how long a sync batch being handled may go on after Run
 // is asked to stop, so that it can be answered and committed.
@@ -27,21 +28,32 @@ const shutdownGrace = 10 * time.Second
 type syncer struct {
 	*mautrix.DefaultSyncer
 	store *batchStore
+	gaps  *gapFiller // nil: limited timelines are handled as they are
 	retry *backoff
 	link  *linkState
 	log   *slog.Logger
 }
 
-func newSyncer(retry *backoff, link *linkState, log *slog.Logger) *syncer {
+// newSyncer returns a syncer whose sync filter asks for at most limit
+// timeline events per room.
+func newSyncer(limit int, retry *backoff, link *linkState, log *slog.Logger) *syncer {
 	s := &syncer{DefaultSyncer: mautrix.NewDefaultSyncer(), retry: retry, link: link, log: log}
-	s.FilterJSON = &mautrix.Filter{Room: &mautrix.RoomFilter{Timeline: &mautrix.FilterPart{Limit: timelineLimit}}}
+	s.FilterJSON = &mautrix.Filter{Room: &mautrix.RoomFilter{Timeline: &mautrix.FilterPart{Limit: limit}}}
 	return s
 }
 
-// ProcessResponse handles one sync batch, then commits its position. The
-// homeserver counts as reachable from the moment the batch arrived, so the
-// connection state is right while the batch's replies go out.
+// ProcessResponse fills the gaps of limited timelines, handles the batch,
+// then commits its position. When a gap could not be filled for a reason
+// that may pass, it returns the error before anything was handled, so the
+// same batch is fetched again. The homeserver counts as reachable from the
+// moment the batch was complete, so the connection state is right while
+// the batch's replies go out.
 func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, since string) error {
+	if s.gaps != nil {
+		if err := s.gaps.fill(ctx, resp, since); err != nil {
+			return fmt.Errorf("fill timeline gaps: %w", err)
+		}
+	}
 	s.retry.reset()
 	s.link.markUp()
 	// Handlers get a context that survives a stop request for a grace
@@ -120,23 +132,24 @@ func dropOldEvents(self id.UserID) mautrix.SyncHandler {
 	}
 }
 
-// ownJoinIndex returns the index of the last event in which self joined
-// (not a profile change of an existing member), or 0.
+// ownJoinIndex returns the index of the last event in which self joined,
+// or 0.
 func ownJoinIndex(self id.UserID, evts []*event.Event) int {
 	for i := len(evts) - 1; i >= 0; i-- {
-		e := evts[i]
-		if e.Type != event.StateMember || e.GetStateKey() != self.String() {
-			continue
+		if isOwnJoin(self, evts[i]) {
+			return i
 		}
-		if membership(e.Content) != "join" {
-			continue
-		}
-		if e.Unsigned.PrevContent != nil && membership(*e.Unsigned.PrevContent) == "join" {
-			continue
-		}
-		return i
 	}
 	return 0
+}
+
+// isOwnJoin reports whether e is self joining the room (not a profile
+// change of an existing member).
+func isOwnJoin(self id.UserID, e *event.Event) bool {
+	if e.Type != event.StateMember || e.GetStateKey() != self.String() || membership(e.Content) != "join" {
+		return false
+	}
+	return e.Unsigned.PrevContent == nil || membership(*e.Unsigned.PrevContent) != "join"
 }
 
 func membership(c event.Content) string {

@@ -110,7 +110,7 @@ func TestBatchStoreCommitsOnlyAfterHandling(t *testing.T) {
 
 func TestSyncerCommitsAfterProcessing(t *testing.T) {
 	inner := &memStore{SyncStore: mautrix.NewMemorySyncStore()}
-	s := newSyncer(&backoff{max: DefaultMaxRetryDelay}, &linkState{}, slog.New(slog.DiscardHandler))
+	s := newSyncer(defaultTimelineLimit, &backoff{max: DefaultMaxRetryDelay}, &linkState{}, slog.New(slog.DiscardHandler))
 	s.store = &batchStore{SyncStore: inner}
 	var savedWhileHandling int
 	s.OnEventType(event.EventMessage, func(context.Context, *event.Event) { savedWhileHandling = len(inner.saved) })

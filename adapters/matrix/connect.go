@@ -15,12 +15,14 @@ import (
 // deviceName is shown to users in their clients' device lists.
 const deviceName = "Vigil"
 
-// conn is a logged-in client with its encryption store and syncer.
+// conn is a logged-in client with its encryption store, its record of
+// handled messages and its syncer.
 type conn struct {
-	cli    *mautrix.Client
-	crypto *cryptoStore
-	syncer *syncer
-	name   string // the bot's display name, for mentions
+	cli     *mautrix.Client
+	crypto  *cryptoStore
+	handled *handledLog
+	syncer  *syncer
+	name    string // the bot's display name, for mentions
 }
 
 func (c *conn) close() error {
@@ -74,6 +76,11 @@ func (a *Adapter) tryConnect(ctx context.Context) (*conn, error) {
 		c.close()
 		return nil, err
 	}
+	if c.handled, err = a.openHandled(ctx, c); err != nil {
+		c.close()
+		return nil, err
+	}
+	s.handled = c.handled
 	// The client's sync store is now the crypto store; hold its position
 	// back until each batch is handled.
 	s.store = &batchStore{SyncStore: cli.Store}
@@ -87,6 +94,20 @@ func (a *Adapter) tryConnect(ctx context.Context) (*conn, error) {
 	s.OnEventType(event.StateMember, a.onMember(c))
 	s.OnEventType(event.EventMessage, a.onMessage(c))
 	return c, nil
+}
+
+// openHandled opens the record of handled messages in the crypto store's
+// database.
+func (a *Adapter) openHandled(ctx context.Context, c *conn) (*handledLog, error) {
+	db, err := c.crypto.db()
+	if err != nil {
+		return nil, fmt.Errorf("matrix.crypto_db: %w", err)
+	}
+	h, err := openHandled(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("matrix.crypto_db: %w", err)
+	}
+	return h, nil
 }
 
 // login authenticates the client and starts encryption: with the

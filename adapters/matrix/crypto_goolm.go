@@ -4,11 +4,13 @@ package matrix
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 
 	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/crypto"
 	"maunium.net/go/mautrix/crypto/cryptohelper"
 	"maunium.net/go/mautrix/event"
 )
@@ -49,6 +51,16 @@ func (s *cryptoStore) init(ctx context.Context, cli *mautrix.Client, loginAs *ma
 	s.helper.DecryptErrorCallback = onDecryptError
 	cli.Crypto = s.helper
 	return nil
+}
+
+// db returns the store's SQLite database, which also keeps Vigil's record
+// of handled messages. It is valid after init.
+func (s *cryptoStore) db() (*sql.DB, error) {
+	store, ok := s.helper.Machine().CryptoStore.(*crypto.SQLCryptoStore)
+	if !ok {
+		return nil, errors.New("matrix crypto store is not an SQL store")
+	}
+	return store.DB.RawDB, nil
 }
 
 var _ io.Closer = (*cryptoStore)(nil)

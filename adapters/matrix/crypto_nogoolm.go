@@ -4,6 +4,7 @@ package matrix
 
 import (
 	"context"
+	"database/sql"
 
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/event"
@@ -24,6 +25,8 @@ func (*cryptoStore) init(context.Context, *mautrix.Client, *mautrix.ReqLogin, fu
 }
 
 func (*cryptoStore) crossSign(context.Context, crossSigning) error { return errNoCrypto }
+
+func (*cryptoStore) db() (*sql.DB, error) { return nil, errNoCrypto }
 
 // Close does nothing.
 func (*cryptoStore) Close() error { return nil }

@@ -30,8 +30,30 @@ func (a *Adapter) onMessage(c *conn) mautrix.EventHandler {
 		if !ok {
 			return
 		}
-		core.HandleMessage(ctx, msg)
+		a.handleOnce(ctx, c, core, msg, evt.ID)
 	}
+}
+
+// handleOnce passes msg to core unless the record of handled messages
+// says it was handled before (the same sync fetched again after a crash,
+// or a second delivery of the event), and records it once core has
+// answered it. It is recorded after the answer, not before, so that a
+// crash in between may answer it twice but never loses it.
+func (a *Adapter) handleOnce(ctx context.Context, c *conn, core bot.Core, msg bot.Message, evt id.EventID) {
+	fresh, err := c.handled.begin(ctx, evt)
+	if err != nil {
+		a.log.Warn("could not tell whether a message was handled before; handling it", "event", evt, "err", err)
+	}
+	if !fresh {
+		a.log.Info("message already handled, not answering it again", "event", evt)
+		return
+	}
+	defer func() {
+		if err := c.handled.end(context.WithoutCancel(ctx), evt); err != nil {
+			a.log.Warn("could not record a handled message; a crash now would answer it again", "event", evt, "err", err)
+		}
+	}()
+	core.HandleMessage(ctx, msg)
 }
 
 // toMessage converts a room message into a bot.Message. ok is false for

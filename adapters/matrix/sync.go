@@ -27,11 +27,12 @@ const shutdownGrace = 10 * time.Second
 // whole batch was handled, so a restart neither replays nor loses messages.
 type syncer struct {
 	*mautrix.DefaultSyncer
-	store *batchStore
-	gaps  *gapFiller // nil: limited timelines are handled as they are
-	retry *backoff
-	link  *linkState
-	log   *slog.Logger
+	store   *batchStore
+	handled *handledLog // nil: nothing to prune
+	gaps    *gapFiller  // nil: limited timelines are handled as they are
+	retry   *backoff
+	link    *linkState
+	log     *slog.Logger
 }
 
 // newSyncer returns a syncer whose sync filter asks for at most limit
@@ -43,7 +44,8 @@ func newSyncer(limit int, retry *backoff, link *linkState, log *slog.Logger) *sy
 }
 
 // ProcessResponse fills the gaps of limited timelines, handles the batch,
-// then commits its position. When a gap could not be filled for a reason
+// then commits its position and prunes the record of handled messages
+// (which a committed batch no longer needs). When a gap could not be filled for a reason
 // that may pass, it returns the error before anything was handled, so the
 // same batch is fetched again. The homeserver counts as reachable from the
 // moment the batch was complete, so the connection state is right while
@@ -68,7 +70,15 @@ func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, si
 	if s.store == nil {
 		return nil
 	}
-	return s.store.commit(hctx)
+	if err := s.store.commit(hctx); err != nil {
+		return err
+	}
+	if s.handled != nil {
+		if err := s.handled.prune(hctx); err != nil {
+			s.log.Warn("could not prune the record of handled messages", "err", err)
+		}
+	}
+	return nil
 }
 
 // OnFailedSync waits with backoff after a failed sync; a rejected access

@@ -33,9 +33,9 @@ type Config struct {
 	PickleKey string `yaml:"pickle_key" secret:"true"`
 	// StateDir is where CryptoDB and SessionFile go when they are not set.
 	StateDir string `yaml:"state_dir"`
-	// CryptoDB is the SQLite file holding encryption keys, room state and
-	// the sync position; default matrix-crypto.db in StateDir. It must not
-	// be the reports database.
+	// CryptoDB is the SQLite file holding encryption keys, room state, the
+	// sync position and the record of handled messages; default
+	// matrix-crypto.db in StateDir. It must not be the reports database.
 	CryptoDB string `yaml:"crypto_db"`
 	// SessionFile keeps the device ID and access token obtained by a
 	// password login; default matrix-session.json in StateDir.

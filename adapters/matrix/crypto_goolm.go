@@ -19,7 +19,8 @@ import (
 const cryptoAvailable = true
 
 // cryptoStore is the encryption helper with its SQLite store, which also
-// holds the room state and the sync position.
+// holds the room state, the sync position and the record of handled
+// messages.
 type cryptoStore struct{ helper *cryptohelper.CryptoHelper }
 
 // openCrypto opens the crypto store at path; it also becomes the client's

@@ -45,9 +45,9 @@ func newSyncer(limit int, retry *backoff, link *linkState, log *slog.Logger) *sy
 
 // ProcessResponse fills the gaps of limited timelines, handles the batch,
 // then commits its position and prunes the record of handled messages
-// (which a committed batch no longer needs). When a gap could not be filled for a reason
-// that may pass, it returns the error before anything was handled, so the
-// same batch is fetched again. The homeserver counts as reachable from the
+// (which a committed batch no longer needs). When a gap could not be
+// filled for a reason that may pass, it returns the error before anything
+// was handled, so the same batch is fetched again. The homeserver counts as reachable from the
 // moment the batch was complete, so the connection state is right while
 // the batch's replies go out.
 func (s *syncer) ProcessResponse(ctx context.Context, resp *mautrix.RespSync, since string) error {

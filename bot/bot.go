@@ -40,6 +40,7 @@ type Bot struct {
 	messages *limiter    // messages per user per minute
 	reports  *limiter    // reports per user per hour
 	langs    *langMemory // each user's latest language, in memory only
+	recent   *recentAnswers
 	inflight sync.WaitGroup
 	log      *slog.Logger
 	idle     time.Duration
@@ -54,7 +55,8 @@ type Bot struct {
 // New returns a Bot. Store is required.
 func New(o Options) *Bot {
 	b := &Bot{store: o.Store, guidance: o.Guidance, roles: o.Roles, exporter: o.Exporter, log: o.Logger,
-		idle: o.SessionIdle, now: o.Now, adapters: map[string]Adapter{}, langs: newLangMemory(langMemoryUsers)}
+		idle: o.SessionIdle, now: o.Now, adapters: map[string]Adapter{}, langs: newLangMemory(langMemoryUsers),
+		recent: newRecentAnswers()}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}

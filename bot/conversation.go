@@ -60,9 +60,16 @@ func init() {
 	steps = map[Step]step{
 		StepCategory: {
 			prompt: func(s *Session) string {
-				return tr(s.Lang).promptCategory + "\n" + numbered(len(Categories), func(i int) string { return Categories[i].LabelIn(s.Lang) })
+				menu := numbered(len(Categories), func(i int) string { return Categories[i].LabelIn(s.Lang) })
+				if s.Draft.Category.Valid() {
+					return fmt.Sprintf(tr(s.Lang).promptCategoryKept, s.Draft.Category.LabelIn(s.Lang)) + "\n" + menu
+				}
+				return tr(s.Lang).promptCategory + "\n" + menu
 			},
 			answer: func(_ *Bot, s *Session, t string) string {
+				if yes, ok := parseYesNo(t); ok && yes && s.Draft.Category.Valid() {
+					return "" // the category guessed from the question, or given before an edit, is kept
+				}
 				i, ok := pick(t, len(Categories), s.Lang, func(lang string, i int) string { return Categories[i].LabelIn(lang) })
 				if !ok {
 					return fmt.Sprintf(tr(s.Lang).numberRange, len(Categories))

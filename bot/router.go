@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -51,6 +52,9 @@ func (b *Bot) route(ctx context.Context, msg Message) []Outgoing {
 	r := request{msg: msg, name: name, args: strings.TrimSpace(rest)}
 	cmd, ok := commands[name]
 	if !ok {
+		if out, ok := b.pickSuggestion(msg); ok {
+			return out
+		}
 		if strings.HasPrefix(word, "/") || strings.HasPrefix(word, "!") {
 			return b.say(msg, true, fmt.Sprintf("I don't know the command %q. %s", word, shortHelp))
 		}
@@ -106,13 +110,36 @@ func (b *Bot) cmdAsk(ctx context.Context, r request) []Outgoing {
 	if b.guidance == nil {
 		return b.say(r.msg, false, "Guidance is not loaded yet, so I cannot answer questions. You can still `report` a suspicious approach or check a report with `status <reference>`.")
 	}
-	a, err := b.guidance.Answer(ctx, r.args)
+	a, err := b.guidance.Answer(ctx, r.args, b.langs.lang(r.msg.Sender.Key()))
 	if err != nil {
 		b.log.Error("guidance failed", "err", err)
 		return b.say(r.msg, false, "Sorry, I could not look that up just now. Please try again; to report something, type `report`.")
 	}
 	b.langs.remember(r.msg.Sender.Key(), a.Lang)
+	b.recent.remember(r.msg.Sender.Key(), a, b.now())
 	return b.say(r.msg, false, a.Text)
+}
+
+// pickSuggestion answers a bare number that picks one of the topics the
+// sender's last answer suggested. ok is false when the message is not
+// such a pick.
+func (b *Bot) pickSuggestion(msg Message) (out []Outgoing, ok bool) {
+	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(msg.Text), "."))
+	if err != nil || b.guidance == nil {
+		return nil, false
+	}
+	last, ok := b.recent.get(msg.Sender.Key(), b.now())
+	if !ok || len(last.suggestions) == 0 {
+		return nil, false
+	}
+	if n < 1 || n > len(last.suggestions) {
+		return b.say(msg, true, fmt.Sprintf(tr(last.lang).numberRange, len(last.suggestions))), true
+	}
+	a, ok := b.guidance.Topic(last.suggestions[n-1], last.lang)
+	if !ok {
+		return nil, false
+	}
+	return b.say(msg, false, a.Text), true
 }
 
 func (b *Bot) cmdTopics(_ context.Context, r request) []Outgoing {
@@ -124,8 +151,21 @@ func (b *Bot) cmdTopics(_ context.Context, r request) []Outgoing {
 
 // cmdReport starts a report in the language of the sender's latest
 // guidance answer or report conversation (English when there is none).
+// When the sender's last answer offered a report and guessed its category,
+// the report starts with that category filled in, to confirm or change.
 func (b *Bot) cmdReport(ctx context.Context, r request) []Outgoing {
-	return b.startReport(ctx, r.msg, Report{}, b.langs.lang(r.msg.Sender.Key()))
+	return b.startReport(ctx, r.msg, b.guessedReport(r.msg.Sender), b.langs.lang(r.msg.Sender.Key()))
+}
+
+// guessedReport is the prefill of a report the sender's last answer
+// offered: its guessed category, if any.
+func (b *Bot) guessedReport(u User) Report {
+	last, ok := b.recent.get(u.Key(), b.now())
+	if !ok {
+		return Report{}
+	}
+	b.recent.forgetCategory(u.Key())
+	return Report{Category: last.category}
 }
 
 // reportIn returns the command of a localized word for `report`. On its own
@@ -137,7 +177,7 @@ func reportIn(lang string) func(b *Bot, ctx context.Context, r request) []Outgoi
 			r.name, r.args = "ask", r.msg.Text
 			return b.cmdAsk(ctx, r)
 		}
-		return b.startReport(ctx, r.msg, Report{}, lang)
+		return b.startReport(ctx, r.msg, b.guessedReport(r.msg.Sender), lang)
 	}
 }
 

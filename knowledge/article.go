@@ -60,19 +60,9 @@ var errNoFrontMatter = errors.New("missing YAML front matter (the file must star
 // lines, then the Markdown body. It checks the syntax and the body
 // sections; validate checks the fields.
 func parseArticle(data []byte) (*Article, error) {
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
-	if !ok {
-		return nil, errNoFrontMatter
-	}
-	front, body, ok := bytes.Cut(rest, []byte("\n---\n"))
-	if !ok {
-		front, ok = bytes.CutSuffix(rest, []byte("\n---"))
-		if !ok {
-			return nil, errors.New("front matter is not closed by a line \"---\"")
-		}
-		body = nil
+	front, body, err := splitFrontMatter(data)
+	if err != nil {
+		return nil, err
 	}
 	var a Article
 	dec := yaml.NewDecoder(bytes.NewReader(front))

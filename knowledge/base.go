@@ -26,13 +26,14 @@ type Base struct {
 	articles map[key]*Article
 	indexes  map[string]*langIndex
 	langs    *langDetector
+	models   *models
 }
 
 var _ bot.Guidance = (*Base)(nil)
 
 // newBase indexes the articles (one index per language, built in
 // parallel) and prepares the language detector.
-func newBase(topics []Topic, articles map[key]*Article, cfg config) (*Base, error) {
+func newBase(topics []Topic, articles map[key]*Article, examples []Example, cfg config) (*Base, error) {
 	b := &Base{cfg: cfg, topics: topics, articles: articles, indexes: map[string]*langIndex{}}
 	var (
 		wg   sync.WaitGroup
@@ -58,6 +59,13 @@ func newBase(topics []Topic, articles map[key]*Article, cfg config) (*Base, erro
 		})
 	}
 	wg.Go(func() { b.langs = newLangDetector(cfg.lowAccuracy, cfg.stopWeight) })
+	wg.Go(func() {
+		ids := make([]string, len(topics))
+		for i, t := range topics {
+			ids[i] = t.ID
+		}
+		b.models = trainModels(ids, trainingTexts(articles, examples))
+	})
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		_ = b.Close()
@@ -86,26 +94,52 @@ func (b *Base) Article(id, lang string) (*Article, bool) {
 	return a, ok
 }
 
-// lookupResult is what the knowledge base found for a question.
+// lookupResult is what the knowledge base made of a message.
 type lookupResult struct {
-	question   string
-	lang       string
-	intent     bot.Intent
-	confident  bool
-	confidence float64 // in the detected language (see confidence)
-	results    []bot.Result
+	question string
+	lang     string
+	kind     Kind
+	decision decision
+	results  []bot.Result // the answer's topic and runners-up, or the suggestions
 }
 
-// lookup detects the question's language and intent and searches the
-// articles. When nothing in the detected language stands out enough, the
-// other languages are tried too (a short question is easy to misdetect);
-// a confident match there sets the language.
-func (b *Base) lookup(ctx context.Context, question string) (lookupResult, error) {
+// langMinP is the language model's probability under which a message is
+// taken to be in the language hint (the user's last language), if any:
+// very short or mixed messages ("ok", "Voice of Europe?") say little
+// about their language.
+const langMinP = 0.8
+
+// lookup reads a message with the learned models and decides what to do:
+// answer, suggest topics, reply to small talk, or say that it is outside
+// the guidance. langHint is the user's last language ("" if unknown).
+func (b *Base) lookup(ctx context.Context, question, langHint string) (lookupResult, error) {
+	if err := ctx.Err(); err != nil {
+		return lookupResult{}, fmt.Errorf("looking up guidance: %w", err)
+	}
 	q := strings.TrimSpace(question)
 	if utf8.RuneCountInString(q) > maxQuestionRunes {
 		q = string([]rune(q)[:maxQuestionRunes])
 	}
-	r := lookupResult{question: question, lang: b.langs.detect(q), intent: detectIntent(q)}
+	rd := b.models.read(q)
+	r := lookupResult{question: question, lang: rd.lang, kind: rd.kind, decision: decide(rd, chosenThresholds)}
+	if rd.langP < langMinP && knownLang(langHint) {
+		r.lang = langHint
+	}
+	for _, t := range r.decision.topics {
+		if a, ok := b.articles[key{t.id, r.lang}]; ok {
+			r.results = append(r.results, bot.Result{ID: t.id, Lang: r.lang, Title: a.Title, Score: t.p})
+		}
+	}
+	return r, nil
+}
+
+// retrieve is the former Bleve lookup, kept for the ablation.
+func (b *Base) retrieve(ctx context.Context, question string) (lookupResult, error) {
+	q := strings.TrimSpace(question)
+	if utf8.RuneCountInString(q) > maxQuestionRunes {
+		q = string([]rune(q)[:maxQuestionRunes])
+	}
+	r := lookupResult{question: question, lang: b.langs.detect(q)}
 	order := []string{r.lang}
 	if b.cfg.crossLang {
 		for _, l := range Languages {
@@ -131,13 +165,10 @@ func (b *Base) lookup(ctx context.Context, question string) (lookupResult, error
 			return r, err
 		}
 		c := confidence(hits)
-		if lang == r.lang {
-			r.confidence = c
-		}
 		if len(hits) == 0 || c < cfg.minConfidence {
 			continue
 		}
-		r.lang, r.confidence, r.confident = lang, c, true
+		r.lang, r.decision.confident = lang, true
 		r.results = b.results(lang, hits[:min(maxResults, len(hits))])
 		break
 	}

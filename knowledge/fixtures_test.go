@@ -75,7 +75,7 @@ func fixtureFS() fstest.MapFS {
 // loadFixtures builds a Base from the fixture tree and overrideDir.
 func loadFixtures(t *testing.T, overrideDir string) (*Base, error) {
 	t.Helper()
-	b, err := load(fixtureFS(), overrideDir, fixtureTopics, defaultConfig())
+	b, err := load(fixtureFS(), fstest.MapFS{}, overrideDir, fixtureTopics, defaultConfig())
 	if err == nil {
 		t.Cleanup(func() { _ = b.Close() })
 	}
@@ -110,7 +110,17 @@ func withLine(article, prefix, replacement string) string {
 // embeddedSub returns the embedded article tree.
 func embeddedSub(t testing.TB) fs.FS {
 	t.Helper()
-	sub, err := fs.Sub(embeddedArticles, "articles")
+	sub, err := fs.Sub(embedded, "articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sub
+}
+
+// examplesSub is the embedded example bank.
+func examplesSub(t testing.TB) fs.FS {
+	t.Helper()
+	sub, err := fs.Sub(embedded, "examples")
 	if err != nil {
 		t.Fatal(err)
 	}

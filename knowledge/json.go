@@ -7,15 +7,18 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"vigil/bot"
 )
 
 // JSONAnswer is the machine-readable answer printed by `vigil ask --json`.
 type JSONAnswer struct {
 	Q         string       `json:"q"`
 	Lang      string       `json:"lang"`
-	Intent    string       `json:"intent"` // "question" or "report"
+	Intent    string       `json:"intent"` // "report" when a report is offered, else "question"
+	Kind      string       `json:"kind"`   // "question", "incident" or "report" (a request to report)
 	Confident bool         `json:"confident"`
-	Results   []JSONResult `json:"results"` // best first; empty when out of scope
+	Results   []JSONResult `json:"results"` // best first: the answer, or suggestions when not confident; empty when out of scope
 }
 
 // JSONResult is one ranked topic of a JSONAnswer.
@@ -27,13 +30,17 @@ type JSONResult struct {
 }
 
 // AnswerJSON looks up one question and returns its JSON form. It fails
-// only when ctx is done or the index fails.
+// only when ctx is done.
 func AnswerJSON(ctx context.Context, b *Base, q string) (JSONAnswer, error) {
-	r, err := b.lookup(ctx, q)
+	r, err := b.lookup(ctx, q, "")
 	if err != nil {
 		return JSONAnswer{}, err
 	}
-	out := JSONAnswer{Q: q, Lang: r.lang, Intent: string(r.intent), Confident: r.confident,
+	intent := bot.IntentQuestion
+	if r.decision.flag {
+		intent = bot.IntentReport
+	}
+	out := JSONAnswer{Q: q, Lang: r.lang, Intent: string(intent), Kind: string(r.kind), Confident: r.decision.confident,
 		Results: make([]JSONResult, 0, len(r.results))}
 	for _, res := range r.results {
 		out.Results = append(out.Results, JSONResult{ID: res.ID, Lang: res.Lang, Title: res.Title, Score: res.Score})

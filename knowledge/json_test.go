@@ -75,7 +75,7 @@ func TestAnswerJSONMatchesAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := b.Answer(context.Background(), q)
+	a, err := b.Answer(context.Background(), q, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestConcurrentAnswers(t *testing.T) {
 	items := readEval(t, "testdata/dev-questions.jsonl")
 	want := make([]string, len(items))
 	for i, it := range items {
-		a, err := b.Answer(context.Background(), it.Q)
+		a, err := b.Answer(context.Background(), it.Q, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +114,7 @@ func TestConcurrentAnswers(t *testing.T) {
 	for w := 0; w < 4; w++ {
 		wg.Go(func() {
 			for i, it := range items {
-				a, err := b.Answer(context.Background(), it.Q)
+				a, err := b.Answer(context.Background(), it.Q, "")
 				if err != nil || a.Text != want[i] {
 					t.Errorf("concurrent answer to %q differs (err %v)", it.Q, err)
 				}

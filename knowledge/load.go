@@ -13,10 +13,11 @@ import (
 	"strings"
 )
 
-// embeddedArticles holds articles/<lang>/<topic-id>.md.
+// embedded holds articles/<lang>/<topic-id>.md and the example bank,
+// examples/<lang>/<topic-id>.md.
 //
-//go:embed articles
-var embeddedArticles embed.FS
+//go:embed articles examples
+var embedded embed.FS
 
 // key identifies an article: a topic in one language.
 type key struct{ id, lang string }
@@ -31,16 +32,22 @@ func Load(overrideDir string) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	sub, err := fs.Sub(embeddedArticles, "articles")
+	arts, err := fs.Sub(embedded, "articles")
 	if err != nil {
 		return nil, fmt.Errorf("embedded articles: %w", err)
 	}
-	return load(sub, overrideDir, topics, defaultConfig())
+	exs, err := fs.Sub(embedded, "examples")
+	if err != nil {
+		return nil, fmt.Errorf("embedded examples: %w", err)
+	}
+	return load(arts, exs, overrideDir, topics, defaultConfig())
 }
 
 // load builds a Base from the articles in base (laid out as
-// <lang>/<id>.md), the operator files in overrideDir and the topic list.
-func load(base fs.FS, overrideDir string, topics []Topic, cfg config) (*Base, error) {
+// <lang>/<id>.md), the example bank in examples (same layout), the
+// operator files in overrideDir (articles and example files, told apart
+// by their front matter) and the topic list.
+func load(base, examples fs.FS, overrideDir string, topics []Topic, cfg config) (*Base, error) {
 	known := make(map[string]bool, len(topics))
 	for _, t := range topics {
 		known[t.ID] = true
@@ -73,7 +80,18 @@ func load(base fs.FS, overrideDir string, topics []Topic, cfg config) (*Base, er
 	if err := checkComplete(articles, topics); err != nil {
 		return nil, err
 	}
-	return newBase(topics, articles, cfg)
+	bank, err := readExamples(examples, "knowledge/examples/", known)
+	if err != nil {
+		return nil, err
+	}
+	if overrideDir != "" {
+		extra, err := readExamples(os.DirFS(overrideDir), overrideDir+string(filepath.Separator), known)
+		if err != nil {
+			return nil, err
+		}
+		bank = append(bank, extra...)
+	}
+	return newBase(topics, articles, bank, cfg)
 }
 
 // topicID is the shape of a topic id: lower-case words joined by hyphens.
@@ -130,6 +148,9 @@ func readTree(fsys fs.FS, prefix string, known map[string]bool, strictPath bool)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
+		if isExampleFile(data) {
+			return nil // read by readExamples
+		}
 		a, err := parseArticle(data)
 		if err == nil {
 			err = a.validate(known)
@@ -169,3 +190,35 @@ func checkComplete(articles map[key]*Article, topics []Topic) error {
 }
 
 var errIncomplete = errors.New("articles missing for")
+
+// readExamples parses every example file (a .md file whose front matter
+// has a topic) under fsys. prefix is put before file names in errors.
+func readExamples(fsys fs.FS, prefix string, known map[string]bool) ([]Example, error) {
+	var out []Example
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s%s: %w", prefix, p, err)
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		name := prefix + filepath.FromSlash(p)
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if !isExampleFile(data) {
+			return nil // an article
+		}
+		exs, err := parseExamples(data, known)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for i := range exs {
+			exs[i].File = name
+		}
+		out = append(out, exs...)
+		return nil
+	})
+	return out, err
+}

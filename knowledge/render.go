@@ -1,41 +1,75 @@
 package knowledge
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"vigil/bot"
+	"vigil/knowledge/classifier"
 )
 
 // maxRelated is how many related topics an answer names.
 const maxRelated = 2
 
-// renderAnswer writes the chat reply for a lookup: the article's title,
-// summary, steps, sources and related topics, in the lookup's language,
-// preceded by an offer to report when the message describes an incident.
-// Out of scope, it says so and lists the covered topics instead.
+// renderAnswer writes the chat reply for a lookup, in the lookup's
+// language: the article of a clear topic (title, summary, steps, sources,
+// related topics), the closest topics to choose from by number, a short
+// reply to small talk, or, outside the guidance, an honest "no guidance"
+// with the list of covered topics. A message that tells of an incident
+// gets an offer to report first, naming the category guessed from a
+// clear topic.
 func (b *Base) renderAnswer(r lookupResult) string {
 	m := phrasesFor(r.lang)
-	var sb strings.Builder
-	if r.intent == bot.IntentReport {
-		sb.WriteString(m.reportOffer + "\n\n")
-	}
-	if !r.confident || len(r.results) == 0 {
-		sb.WriteString(m.noMatch + " " + m.covered + " ")
-		titles := make([]string, 0, len(b.topics))
-		for _, t := range b.topics {
-			titles = append(titles, b.title(t.ID, r.lang))
+	d := r.decision
+	if d.smallTalk {
+		if isThanks(r.question) {
+			return m.thanks
 		}
-		sb.WriteString(strings.Join(titles, "; ") + ".\n\n" + m.outOfScopeHelp)
+		return m.hello
+	}
+	offer := ""
+	if d.flag {
+		offer = m.reportOffer
+		if c, ok := topicCategory[r.results[0].ID]; ok && d.confident {
+			offer = fmt.Sprintf(m.reportOfferCategory, c.LabelIn(r.lang))
+		}
+		offer += "\n\n"
+	}
+	switch {
+	case d.confident:
+		a := b.articles[key{r.results[0].ID, r.lang}]
+		return offer + fitArticle(a, m, b.related(a, r.results), screenLines-visualLines(offer))
+	case d.suggest:
+		var sb strings.Builder
+		sb.WriteString(offer + m.suggestIntro + "\n")
+		for i, res := range r.results {
+			fmt.Fprintf(&sb, "%d. %s\n", i+1, res.Title)
+		}
+		sb.WriteString(m.suggestFooter)
 		return sb.String()
 	}
-	a := b.articles[key{r.results[0].ID, r.lang}]
-	used := 0
-	if sb.Len() > 0 {
-		used = visualLines(m.reportOffer) + 1
+	titles := make([]string, 0, len(b.topics))
+	for _, t := range b.topics {
+		titles = append(titles, b.title(t.ID, r.lang))
 	}
-	return sb.String() + fitArticle(a, m, b.related(a, r.results), screenLines-used)
+	return offer + m.noMatch + " " + m.covered + " " + strings.Join(titles, "; ") + ".\n\n" + m.outOfScopeHelp
+}
+
+// thanksWords are words of thanks in the three languages.
+var thanksWords = map[string]bool{"thank": true, "thanks": true, "thx": true, "ty": true, "cheers": true,
+	"merci": true, "danke": true, "dankeschon": true, "vielen": true}
+
+// isThanks reports whether small talk is a thank-you rather than a
+// greeting.
+func isThanks(text string) bool {
+	for _, w := range classifier.Tokens(text) {
+		if thanksWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // Screen size an answer must fit: lines of up to screenWidth characters

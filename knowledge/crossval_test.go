@@ -1,0 +1,331 @@
+package knowledge
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"slices"
+	"testing"
+	"time"
+	"vigil/knowledge/classifier"
+)
+
+// cvFolds is the number of cross-validation folds.
+const cvFolds = 5
+
+// bankData reads the embedded topics, articles and example bank.
+func bankData(t testing.TB) ([]string, map[key]*Article, []Example) {
+	t.Helper()
+	topics, err := parseTopics()
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	ids := make([]string, len(topics))
+	for i, tp := range topics {
+		known[tp.ID], ids[i] = true, tp.ID
+	}
+	arts, _ := fs.Sub(embedded, "articles")
+	articles, err := readTree(arts, "", known, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exs, _ := fs.Sub(embedded, "examples")
+	bank, err := readExamples(exs, "", known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids, articles, bank
+}
+
+// judged is one message read by models that did not learn from it.
+type judged struct {
+	topic string // the right topic, or outOfScope / smallTalk
+	lang  string
+	kind  Kind
+	r     reading
+}
+
+// crossValidate reads every example of the bank with models trained on
+// the articles and the other folds (the n-th example of each file goes to
+// fold n mod cvFolds, so each fold has every topic, language and kind).
+func crossValidate(t testing.TB) []judged {
+	t.Helper()
+	ids, articles, bank := bankData(t)
+	fold := make([]int, len(bank))
+	seen := map[string]int{}
+	for i, e := range bank {
+		fold[i] = seen[e.File] % cvFolds
+		seen[e.File]++
+	}
+	var out []judged
+	for f := range cvFolds {
+		var train []Example
+		for i, e := range bank {
+			if fold[i] != f {
+				train = append(train, e)
+			}
+		}
+		m := trainModels(ids, trainingTexts(articles, train))
+		for i, e := range bank {
+			if fold[i] == f {
+				out = append(out, judged{topic: e.Topic, lang: e.Lang, kind: e.Kind, r: m.read(e.Text)})
+			}
+		}
+	}
+	return out
+}
+
+// metrics are the figures of an evaluation, as the public scorer counts
+// them (shared/eval/score.py).
+type metrics struct {
+	inScope, top1, top3, confWrong int
+	oos, oosRejected, oosSuggested int
+	reports, reportsFlagged        int
+	questions, falseFlags          int
+	langOK                         int
+}
+
+func (m metrics) String() string {
+	p := func(n, d int) float64 { return 100 * float64(n) / float64(max(d, 1)) }
+	return fmt.Sprintf("top-1 %.1f%%, top-3 %.1f%%, confidently wrong %.1f%% (%d/%d), out-of-scope rejected %.1f%% (%d/%d, suggestions on %d), report requests recognised %.1f%% (%d/%d), false flags %.1f%% (%d/%d), language %.1f%%",
+		p(m.top1, m.inScope), p(m.top3, m.inScope), p(m.confWrong, m.inScope), m.confWrong, m.inScope,
+		p(m.oosRejected, m.oos), m.oosRejected, m.oos, m.oosSuggested,
+		p(m.reportsFlagged, m.reports), m.reportsFlagged, m.reports,
+		p(m.falseFlags, m.questions), m.falseFlags, m.questions, p(m.langOK, m.inScope))
+}
+
+// score counts one decision for a message whose right topics are expect
+// (empty outside the guidance).
+func (m *metrics) score(expect []string, lang string, kind Kind, r reading, d decision) {
+	if len(expect) == 0 {
+		m.oos++
+		if !d.confident {
+			m.oosRejected++
+		}
+		if d.suggest {
+			m.oosSuggested++
+		}
+		m.questions++
+		if d.flag {
+			m.falseFlags++
+		}
+		return
+	}
+	m.inScope++
+	if r.lang == lang {
+		m.langOK++
+	}
+	ids := make([]string, len(d.topics))
+	for i, s := range d.topics {
+		ids[i] = s.id
+	}
+	if d.confident && slices.Contains(expect, ids[0]) {
+		m.top1++
+	} else if d.confident {
+		m.confWrong++
+	}
+	for _, id := range ids[:min(3, len(ids))] {
+		if slices.Contains(expect, id) {
+			m.top3++
+			break
+		}
+	}
+	switch kind {
+	case KindReport:
+		m.reports++
+		if d.flag {
+			m.reportsFlagged++
+		}
+	case KindQuestion:
+		m.questions++
+		if d.flag {
+			m.falseFlags++
+		}
+	}
+}
+
+// scoreAll applies thresholds to the judged messages.
+func scoreAll(js []judged, th thresholds) metrics {
+	var m metrics
+	for _, j := range js {
+		var expect []string
+		if j.topic != outOfScope && j.topic != smallTalk {
+			expect = []string{j.topic}
+		}
+		m.score(expect, j.lang, j.kind, j.r, decide(j.r, th))
+	}
+	return m
+}
+
+// chooseThresholds picks, on cross-validated readings, the lowest
+// thresholds that meet the limits named at answerMin.
+func chooseThresholds(js []judged) thresholds {
+	th := chosenThresholds
+	grid := func(from, to float64) []float64 {
+		var g []float64
+		for v := from; v <= to+1e-9; v += 0.01 {
+			g = append(g, math.Round(v*100)/100)
+		}
+		return g
+	}
+	for _, v := range grid(0.05, 0.99) {
+		th.answer = v
+		m := scoreAll(js, th)
+		if m.confWrong*100 <= 2*m.inScope && (m.oos-m.oosRejected)*100 <= 5*m.oos {
+			break
+		}
+	}
+	for _, v := range grid(0.01, th.answer) {
+		th.suggest = v
+		if m := scoreAll(js, th); m.oosSuggested*100 <= 15*m.oos {
+			break
+		}
+	}
+	for _, v := range grid(0.05, 0.99) {
+		th.flag = v
+		if m := scoreAll(js, th); m.falseFlags*100 <= 5*m.questions {
+			break
+		}
+	}
+	return th
+}
+
+// chooseTemperature returns the temperature (to 0.05) that minimises the
+// log-loss of the right topic over the judged messages, whose readings
+// were made at topicTemperature.
+func chooseTemperature(js []judged) float64 {
+	best, bestLoss := topicTemperature, math.Inf(1)
+	for temp := 0.2; temp <= 3.001; temp += 0.05 {
+		var loss float64
+		for _, j := range js {
+			ps := make([]float64, 0, len(j.r.topics)+2)
+			right := -1
+			for i, s := range j.r.topics {
+				ps = append(ps, s.p)
+				if s.id == j.topic {
+					right = i
+				}
+			}
+			ps = append(ps, j.r.outScope, j.r.talk)
+			switch j.topic {
+			case outOfScope:
+				right = len(ps) - 2
+			case smallTalk:
+				right = len(ps) - 1
+			}
+			classifier.Rescale(ps, temp/topicTemperature)
+			loss -= math.Log(max(ps[right], 1e-12))
+		}
+		if loss < bestLoss {
+			best, bestLoss = math.Round(temp*20)/20, loss
+		}
+	}
+	return best
+}
+
+// calibrationError is the expected calibration error of the best topic's
+// probability (10 equal-width bins): how far, on average, the stated
+// probability is from the share of right answers at that probability.
+func calibrationError(js []judged) float64 {
+	const bins = 10
+	var n, right [bins]float64
+	var conf [bins]float64
+	inScope := 0
+	for _, j := range js {
+		if j.topic == outOfScope || j.topic == smallTalk {
+			continue
+		}
+		inScope++
+		p := j.r.topics[0].p
+		b := min(int(p*bins), bins-1)
+		n[b]++
+		conf[b] += p
+		if j.r.topics[0].id == j.topic {
+			right[b]++
+		}
+	}
+	var ece float64
+	for b := range bins {
+		if n[b] > 0 {
+			ece += n[b] / float64(inScope) * math.Abs(right[b]/n[b]-conf[b]/n[b])
+		}
+	}
+	return ece
+}
+
+// TestCrossValidation measures the models by 5-fold cross-validation on
+// the example bank, checks that the thresholds in use are the ones the
+// cross-validation chooses, and holds the figures to the targets.
+// `go test -run CrossValidation -v ./knowledge` prints them.
+func TestCrossValidation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains the models five times")
+	}
+	js := crossValidate(t)
+	temp := chooseTemperature(js)
+	t.Logf("temperature: %.2f (in use %.2f); calibration error of the best topic's probability %.3f", temp, topicTemperature, calibrationError(js))
+	if temp != topicTemperature {
+		t.Errorf("topicTemperature is %.2f, cross-validation chooses %.2f", topicTemperature, temp)
+	}
+	chosen := chooseThresholds(js)
+	m := scoreAll(js, chosenThresholds)
+	t.Logf("cross-validation over %d messages: %v", len(js), m)
+	t.Logf("thresholds chosen: answer %.2f, suggest %.2f, flag %.2f", chosen.answer, chosen.suggest, chosen.flag)
+	if chosen != chosenThresholds {
+		t.Errorf("the thresholds in understand.go (%+v) are not the ones cross-validation chooses (%+v)", chosenThresholds, chosen)
+	}
+}
+
+// TestTrainingSettings compares training settings by cross-validation
+// (raw top-1 of the most probable topic, and calibration error).
+// `go test -run TrainingSettings -v ./knowledge`.
+func TestTrainingSettings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains the models many times")
+	}
+	type variant struct {
+		o        classifier.Options
+		min, max int
+		word     float32
+	}
+	for _, v := range []variant{
+		{classifier.Options{Epochs: 4, L2: 1e-6, Rate: 2, MinCount: 1, Seed: 1}, 4, 4, 2},
+		{classifier.Options{Epochs: 8, L2: 1e-6, Rate: 2, MinCount: 1, Seed: 1}, 3, 5, 2},
+		{classifier.Options{Epochs: 8, L2: 1e-6, Rate: 2, MinCount: 1, Seed: 1}, 2, 5, 2},
+		{classifier.Options{Epochs: 8, L2: 1e-6, Rate: 2, MinCount: 1, Seed: 1}, 3, 6, 2},
+	} {
+		o := v.o
+		classifier.MinGram, classifier.MaxGram, classifier.WordWeight = v.min, v.max, v.word
+		start := time.Now()
+		trainOptions = o
+		js := crossValidate(t)
+		right := 0
+		for _, j := range js {
+			if j.r.topics[0].id == j.topic || (j.topic == outOfScope || j.topic == smallTalk) && j.r.outScope+j.r.talk > j.r.topics[0].p {
+				right++
+			}
+		}
+		dev := 0
+		items := readEval(t, "testdata/dev-questions.jsonl")
+		ids, articles, bank := bankData(t)
+		m := trainModels(ids, trainingTexts(articles, bank))
+		for _, it := range items {
+			if len(it.Expect) > 0 && slices.Contains(it.Expect, m.read(it.Q).topics[0].id) {
+				dev++
+			}
+		}
+		t.Logf("word %.1f %v %d-%d grams: %+v: most probable right %.1f%%, dev %d, calibration error %.3f", v.word, time.Since(start)/cvFolds, v.min, v.max, o, 100*float64(right)/float64(len(js)), dev, calibrationError(js))
+	}
+	trainOptions = classifier.DefaultOptions()
+	classifier.MinGram, classifier.MaxGram, classifier.WordWeight = 3, 5, 1
+}
+
+// BenchmarkTrain measures learning the three models from the embedded
+// articles and example bank, as Load does at start-up.
+func BenchmarkTrain(b *testing.B) {
+	ids, articles, bank := bankData(b)
+	for b.Loop() {
+		trainModels(ids, trainingTexts(articles, bank))
+	}
+}

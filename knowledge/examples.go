@@ -1,0 +1,134 @@
+package knowledge
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Example is one message of the example bank: something staff might
+// write, labelled with its topic, language and kind. The topic and intent
+// models learn from the bank (and from the articles).
+type Example struct {
+	Text  string
+	Topic string // a topic id, or outOfScope or smallTalk
+	Lang  string
+	Kind  Kind
+	File  string // where it was read from (for error messages)
+}
+
+// Kind is what a message wants, as the example bank labels it.
+type Kind string
+
+// The kinds of messages.
+const (
+	KindQuestion Kind = "question" // asks for guidance
+	KindIncident Kind = "incident" // tells of something that happened
+	KindReport   Kind = "report"   // asks to report something that happened
+)
+
+// Reserved topic ids of the example bank: messages outside the guidance,
+// and greetings, thanks and other small talk.
+const (
+	outOfScope = "out-of-scope"
+	smallTalk  = "small-talk"
+)
+
+// exampleFront is the front matter of an example file.
+type exampleFront struct {
+	Topic string `yaml:"topic"`
+	Lang  string `yaml:"lang"`
+}
+
+// isExampleFile reports whether a Markdown file is an example-bank file
+// (its front matter has a topic field) rather than an article.
+func isExampleFile(data []byte) bool {
+	front, _, err := splitFrontMatter(data)
+	if err != nil {
+		return false
+	}
+	var m map[string]any
+	if yaml.Unmarshal(front, &m) != nil {
+		return false
+	}
+	_, ok := m["topic"]
+	return ok
+}
+
+// splitFrontMatter separates the YAML front matter between "---" lines
+// from the Markdown body.
+func splitFrontMatter(data []byte) (front, body []byte, err error) {
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
+	if !ok {
+		return nil, nil, errNoFrontMatter
+	}
+	front, body, ok = bytes.Cut(rest, []byte("\n---\n"))
+	if !ok {
+		front, ok = bytes.CutSuffix(rest, []byte("\n---"))
+		if !ok {
+			return nil, nil, errors.New("front matter is not closed by a line \"---\"")
+		}
+		body = nil
+	}
+	return front, body, nil
+}
+
+// parseExamples reads an example file: front matter with the topic and
+// language, then sections "## question", "## incident" and "## report"
+// holding one message per "- " line. topics holds the known topic ids.
+func parseExamples(data []byte, topics map[string]bool) ([]Example, error) {
+	front, body, err := splitFrontMatter(data)
+	if err != nil {
+		return nil, err
+	}
+	var f exampleFront
+	dec := yaml.NewDecoder(bytes.NewReader(front))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("front matter: %w", err)
+	}
+	switch {
+	case f.Topic == "":
+		return nil, errors.New("missing required field \"topic\"")
+	case !topics[f.Topic] && f.Topic != outOfScope && f.Topic != smallTalk:
+		return nil, fmt.Errorf("topic %q is not a known topic id (nor %s or %s)", f.Topic, outOfScope, smallTalk)
+	case !knownLang(f.Lang):
+		return nil, fmt.Errorf("unknown language %q (want en, fr or de)", f.Lang)
+	}
+	var (
+		out  []Example
+		kind Kind
+	)
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case line == "":
+		case strings.HasPrefix(line, "## "):
+			kind = Kind(strings.ToLower(strings.TrimSpace(line[3:])))
+			if kind != KindQuestion && kind != KindIncident && kind != KindReport {
+				return nil, fmt.Errorf("body line %d: section %q is not one of question, incident, report", n, kind)
+			}
+		case strings.HasPrefix(line, "- "):
+			if kind == "" {
+				return nil, fmt.Errorf("body line %d: message before the first section", n)
+			}
+			if text := strings.TrimSpace(line[2:]); text != "" {
+				out = append(out, Example{Text: text, Topic: f.Topic, Lang: f.Lang, Kind: kind})
+			}
+		default:
+			return nil, fmt.Errorf("body line %d: expected a section heading or a \"- \" message", n)
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no messages")
+	}
+	return out, sc.Err()
+}

@@ -1,0 +1,233 @@
+package knowledge
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
+
+	"vigil/knowledge/classifier"
+)
+
+// models are the three classifiers learned when the knowledge base is
+// loaded: the topic of a message (every topic, plus out-of-scope and
+// small talk), its kind (question, incident or report request) and its
+// language.
+type models struct {
+	topic, kind, lang *classifier.Model
+	temperature       float64 // applied to the topic model's probabilities
+}
+
+// kinds are the classes of the kind model, in order.
+var kinds = []Kind{KindQuestion, KindIncident, KindReport}
+
+// trainingText is one text the models learn from.
+type trainingText struct {
+	feats []classifier.Feature
+	topic string
+	lang  string
+	kind  Kind // "" when the text is not a message (an article's summary)
+}
+
+// trainingTexts gathers what the models learn from: the example bank and,
+// from each article, its title, summary, keywords, example questions and
+// signs.
+func trainingTexts(articles map[key]*Article, examples []Example) []trainingText {
+	var out []trainingText
+	add := func(text, topic, lang string, kind Kind) {
+		out = append(out, trainingText{feats: classifier.Features(text), topic: topic, lang: lang, kind: kind})
+	}
+	for _, k := range sortedKeys(articles) {
+		a := articles[k]
+		add(a.Title, a.ID, a.Lang, "")
+		add(a.Summary, a.ID, a.Lang, "")
+		for i := 0; i < len(a.Keywords); i += keywordsPerText {
+			add(strings.Join(a.Keywords[i:min(i+keywordsPerText, len(a.Keywords))], ", "), a.ID, a.Lang, "")
+		}
+		for _, q := range a.Questions {
+			add(q, a.ID, a.Lang, KindQuestion)
+		}
+		for _, s := range a.Signs {
+			add(s, a.ID, a.Lang, "")
+		}
+	}
+	for _, e := range examples {
+		add(e.Text, e.Topic, e.Lang, e.Kind)
+	}
+	return out
+}
+
+// keywordsPerText is how many of an article's keywords make one training
+// text: a few together read like a short query.
+const keywordsPerText = 3
+
+// trainModels learns the three models from the texts, in parallel.
+// topicIDs are the classes of the topic model besides out-of-scope and
+// small talk.
+func trainModels(topicIDs []string, texts []trainingText) *models {
+	topicClasses := append(append([]string(nil), topicIDs...), outOfScope, smallTalk)
+	topicIndex := indexOf(topicClasses)
+	kindClasses := make([]string, len(kinds))
+	for i, k := range kinds {
+		kindClasses[i] = string(k)
+	}
+	kindIndex := indexOf(kindClasses)
+	langIndex := indexOf(Languages)
+
+	var topicSamples, kindSamples, langSamples []classifier.Sample
+	for _, t := range texts {
+		if c, ok := topicIndex[t.topic]; ok {
+			topicSamples = append(topicSamples, classifier.Sample{Features: t.feats, Class: c})
+		}
+		if c, ok := kindIndex[string(t.kind)]; ok {
+			kindSamples = append(kindSamples, classifier.Sample{Features: t.feats, Class: c})
+		}
+		langSamples = append(langSamples, classifier.Sample{Features: t.feats, Class: langIndex[t.lang]})
+	}
+	var (
+		m  = models{temperature: topicTemperature}
+		wg sync.WaitGroup
+	)
+	opt := trainOptions
+	wg.Go(func() { m.topic = classifier.Train(topicClasses, topicSamples, opt) })
+	wg.Go(func() {
+		m.kind = classifier.Train(kindClasses, kindSamples, opt)
+		m.lang = classifier.Train(Languages, langSamples, opt)
+	})
+	wg.Wait()
+	return &m
+}
+
+// trainOptions are the training settings (a variable so that tests can
+// compare settings).
+var trainOptions = classifier.DefaultOptions()
+
+// indexOf maps each name to its position.
+func indexOf(names []string) map[string]int {
+	m := make(map[string]int, len(names))
+	for i, n := range names {
+		m[n] = i
+	}
+	return m
+}
+
+// sortedKeys returns the article keys in a fixed order, so that training
+// sees the texts in the same order at every start.
+func sortedKeys(articles map[key]*Article) []key {
+	keys := make([]key, 0, len(articles))
+	for k := range articles {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(cmp.Compare(a.lang, b.lang), cmp.Compare(a.id, b.id)) })
+	return keys
+}
+
+// scored is a class with its probability.
+type scored struct {
+	id string
+	p  float64
+}
+
+// reading is what the models make of one message.
+type reading struct {
+	lang     string
+	langP    float64  // the language model's probability for lang
+	topics   []scored // the guidance topics, most probable first
+	outScope float64  // probability that the message is outside the guidance
+	talk     float64  // probability that it is small talk
+	kind     Kind     // most probable kind
+	kindP    [3]float64
+}
+
+// read runs the three models on a message.
+func (m *models) read(text string) reading {
+	feats := classifier.Features(text)
+	var r reading
+	lp := m.lang.Predict(feats)
+	best := classifier.Ranked(lp)[0]
+	r.lang, r.langP = Languages[best], lp[best]
+
+	tp := m.topic.Predict(feats)
+	classifier.Rescale(tp, m.temperature)
+	classes := m.topic.Classes()
+	for _, i := range classifier.Ranked(tp) {
+		switch classes[i] {
+		case outOfScope:
+			r.outScope = tp[i]
+		case smallTalk:
+			r.talk = tp[i]
+		default:
+			r.topics = append(r.topics, scored{classes[i], tp[i]})
+		}
+	}
+	kp := m.kind.Predict(feats)
+	copy(r.kindP[:], kp)
+	r.kind = kinds[classifier.Ranked(kp)[0]]
+	return r
+}
+
+// topicTemperature calibrates the topic model's probabilities: the
+// temperature that minimises the log-loss of the cross-validated
+// predictions on the example bank (TestCrossValidation).
+const topicTemperature = 0.55
+
+// Thresholds on the models' probabilities, chosen by 5-fold
+// cross-validation on the example bank (TestCrossValidation prints the
+// choice; see the README): the lowest values that keep confidently wrong
+// answers at or under 2% of in-scope messages, out-of-scope messages
+// answered at or under 5%, suggestions on out-of-scope messages at or under
+// 15%, and report offers on general questions at or under 5%.
+const (
+	answerMin  = 0.5  // best topic at least this probable: answer it
+	suggestMin = 0.15 // else, at least this probable: suggest the closest topics
+	talkMin    = 0.5  // small talk at least this probable: a short reply
+	flagMin    = 0.5  // incident or report request at least this probable: offer a report
+)
+
+// thresholds are the decision thresholds (see the constants above).
+type thresholds struct{ answer, suggest, talk, flag float64 }
+
+// chosenThresholds are the thresholds Vigil uses.
+var chosenThresholds = thresholds{answer: answerMin, suggest: suggestMin, talk: talkMin, flag: flagMin}
+
+// decision is what to do with a message.
+type decision struct {
+	confident bool     // answer with the first topic's article
+	suggest   bool     // not sure: offer the topics to choose from
+	smallTalk bool     // greetings, thanks: a short reply
+	topics    []scored // the answer's topic and runners-up, or the suggestions
+	flag      bool     // offer a report
+}
+
+// maxSuggestions is how many topics a suggestion offers at most; it
+// offers at least minSuggestions.
+const (
+	maxSuggestions = 3
+	minSuggestions = 2
+)
+
+// decide applies thresholds to a reading.
+func decide(r reading, th thresholds) decision {
+	var d decision
+	top := r.topics[0]
+	if r.talk >= th.talk && r.talk > top.p && r.talk > r.outScope {
+		d.smallTalk = true
+		return d
+	}
+	switch {
+	case top.p >= th.answer:
+		d.confident = true
+		d.topics = r.topics[:maxResults]
+	case top.p >= th.suggest:
+		d.suggest = true
+		n := minSuggestions
+		for n < maxSuggestions && r.topics[n].p >= th.suggest/2 {
+			n++
+		}
+		d.topics = r.topics[:n]
+	default:
+		return d
+	}
+	d.flag = r.kindP[1]+r.kindP[2] >= th.flag
+	return d
+}

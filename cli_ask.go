@@ -43,7 +43,7 @@ func askCommand(ctx context.Context, cfg Config, args []string, stdin io.Reader,
 			err = json.NewEncoder(stdout).Encode(a)
 		}
 	default:
-		a, aerr := kb.Answer(ctx, question)
+		a, aerr := kb.Answer(ctx, question, "")
 		if err = aerr; err == nil {
 			fmt.Fprintln(stdout, a.Text)
 		}

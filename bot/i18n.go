@@ -213,7 +213,7 @@ var english = texts{
 	movedToDirect: "I have sent you a direct message so that your report stays private.",
 
 	promptCategory:       "What kind of approach was it? Reply with a number:",
-	promptCategoryKept:   "I have filled in the kind of approach: %s. Reply `yes` to keep it, or a number to change it:",
+	promptCategoryKept:   "What kind of approach was it? I have filled in: %s. Reply `yes` to keep it, or a number to change it:",
 	promptDate:           "When did it happen? For example `today`, `yesterday`, `last Tuesday`, `3 days ago` or a date such as `2026-11-20` or `20/11/2026`.",
 	promptChannel:        "How were you approached? Reply with a number:",
 	promptWho:            "Who approached you? Name and organisation as far as you know them (or `skip`).",
@@ -292,7 +292,7 @@ var french = texts{
 	movedToDirect: "Je vous ai envoyé un message direct pour que votre signalement reste confidentiel.",
 
 	promptCategory:       "De quel type d'approche s'agit-il ? Répondez par un numéro :",
-	promptCategoryKept:   "J'ai rempli le type d'approche : %s. Répondez `oui` pour le garder, ou un numéro pour le changer :",
+	promptCategoryKept:   "De quel type d'approche s'agit-il ? J'ai rempli : %s. Répondez `oui` pour le garder, ou un numéro pour le changer :",
 	promptDate:           "Quand cela s'est-il passé ? Par exemple `aujourd'hui`, `hier`, `mardi dernier`, `il y a 3 jours` ou une date comme `20/11/2026`.",
 	promptChannel:        "Comment vous a-t-on approché ? Répondez par un numéro :",
 	promptWho:            "Qui vous a approché ? Nom et organisation, dans la mesure où vous les connaissez (ou `passer`).",
@@ -389,7 +389,7 @@ var german = texts{
 	movedToDirect: "Ich habe Ihnen eine Direktnachricht geschickt, damit Ihre Meldung vertraulich bleibt.",
 
 	promptCategory:       "Welche Art von Kontaktaufnahme war es? Antworten Sie mit einer Nummer:",
-	promptCategoryKept:   "Ich habe die Art der Kontaktaufnahme ausgefüllt: %s. Antworten Sie `ja`, um sie zu behalten, oder mit einer Nummer, um sie zu ändern:",
+	promptCategoryKept:   "Welche Art von Kontaktaufnahme war es? Ausgefüllt habe ich: %s. Antworten Sie `ja`, um das zu behalten, oder mit einer Nummer, um es zu ändern:",
 	promptDate:           "Wann ist es passiert? Zum Beispiel `heute`, `gestern`, `letzten Dienstag`, `vor 3 Tagen` oder ein Datum wie `20.11.2026`.",
 	promptChannel:        "Wie wurden Sie angesprochen? Antworten Sie mit einer Nummer:",
 	promptWho:            "Wer hat Sie angesprochen? Name und Organisation, soweit Sie sie kennen (oder `überspringen`).",

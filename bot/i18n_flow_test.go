@@ -47,14 +47,15 @@ func (h *harness) rebuild(o bot.Options) {
 // the question (English when absent).
 type langGuidance map[string]string
 
-func (g langGuidance) Answer(_ context.Context, q string) (bot.Answer, error) {
+func (g langGuidance) Answer(_ context.Context, q, _ string) (bot.Answer, error) {
 	lang := g[q]
 	if lang == "" {
 		lang = "en"
 	}
 	return bot.Answer{Question: q, Lang: lang, Confident: true, Text: "guidance (" + lang + ") for: " + q}, nil
 }
-func (langGuidance) TopicList(lang string) string { return "topics in " + lang }
+func (langGuidance) Topic(string, string) (bot.Answer, bool) { return bot.Answer{}, false }
+func (langGuidance) TopicList(lang string) string            { return "topics in " + lang }
 
 func TestFrenchReportEndToEnd(t *testing.T) {
 	h := newHarness(t, "")

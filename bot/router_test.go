@@ -12,10 +12,11 @@ import (
 // fakeGuidance answers every question with a fixed text naming it.
 type fakeGuidance struct{}
 
-func (fakeGuidance) Answer(_ context.Context, q string) (bot.Answer, error) {
+func (fakeGuidance) Answer(_ context.Context, q, _ string) (bot.Answer, error) {
 	return bot.Answer{Question: q, Lang: "en", Confident: true, Text: "guidance for: " + q}, nil
 }
-func (fakeGuidance) TopicList(lang string) string { return "topics in " + lang }
+func (fakeGuidance) Topic(string, string) (bot.Answer, bool) { return bot.Answer{}, false }
+func (fakeGuidance) TopicList(lang string) string            { return "topics in " + lang }
 
 func TestRouter(t *testing.T) {
 	h := newHarness(t, "")

@@ -19,11 +19,12 @@ import (
 // tell which message an answer belongs to.
 type echoGuidance struct{}
 
-func (echoGuidance) Answer(_ context.Context, q string) (bot.Answer, error) {
+func (echoGuidance) Answer(_ context.Context, q, _ string) (bot.Answer, error) {
 	return bot.Answer{Question: q, Lang: "en", Intent: bot.IntentQuestion, Confident: true, Text: "Guidance on: " + q}, nil
 }
 
-func (echoGuidance) TopicList(string) string { return "1. Gifts" }
+func (echoGuidance) Topic(string, string) (bot.Answer, bool) { return bot.Answer{}, false }
+func (echoGuidance) TopicList(string) string                 { return "1. Gifts" }
 
 // syncBuffer collects log output from several goroutines.
 type syncBuffer struct {

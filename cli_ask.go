@@ -29,7 +29,6 @@ func askCommand(ctx context.Context, cfg Config, args []string, stdin io.Reader,
 		fmt.Fprintln(stderr, "vigil:", err)
 		return 1
 	}
-	defer kb.Close()
 	question := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	switch {
 	case question == "" && *asJSON:

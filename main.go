@@ -212,7 +212,6 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 	if err != nil {
 		return err
 	}
-	defer guidance.Close()
 
 	var adapters []bot.Adapter
 	var chat *console.Adapter

@@ -61,7 +61,6 @@ func BenchmarkQuestionThroughCore(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer kb.Close()
 	db, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "v.db"), storage.Options{})
 	if err != nil {
 		b.Fatal(err)

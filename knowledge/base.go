@@ -2,13 +2,12 @@ package knowledge
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"vigil/bot"
+	"vigil/knowledge/classifier"
 )
 
 // maxQuestionRunes bounds the work done for one question; longer text is
@@ -18,69 +17,24 @@ const maxQuestionRunes = 600
 // maxResults is how many ranked topics a lookup returns.
 const maxResults = 3
 
-// Base is the loaded knowledge base: articles, search indexes and
-// detectors. It is safe for concurrent use. It implements bot.Guidance.
+// Base is the loaded knowledge base: articles, and the models learned
+// from them and from the example bank. It is safe for concurrent use. It
+// implements bot.Guidance.
 type Base struct {
-	cfg      config
 	topics   []Topic
 	articles map[key]*Article
-	indexes  map[string]*langIndex
-	langs    *langDetector
 	models   *models
 }
 
 var _ bot.Guidance = (*Base)(nil)
 
-// newBase indexes the articles (one index per language, built in
-// parallel) and prepares the language detector.
-func newBase(topics []Topic, articles map[key]*Article, examples []Example, cfg config) (*Base, error) {
-	b := &Base{cfg: cfg, topics: topics, articles: articles, indexes: map[string]*langIndex{}}
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs []error
-	)
-	for _, lang := range Languages {
-		var arts []*Article
-		for _, t := range topics {
-			if a, ok := articles[key{t.ID, lang}]; ok {
-				arts = append(arts, a)
-			}
-		}
-		wg.Go(func() {
-			li, err := buildIndex(lang, arts, cfg)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				errs = append(errs, err)
-				return
-			}
-			b.indexes[lang] = li
-		})
+// newBase learns the models from the articles and the example bank.
+func newBase(topics []Topic, articles map[key]*Article, examples []Example) *Base {
+	ids := make([]string, len(topics))
+	for i, t := range topics {
+		ids[i] = t.ID
 	}
-	wg.Go(func() { b.langs = newLangDetector(cfg.lowAccuracy, cfg.stopWeight) })
-	wg.Go(func() {
-		ids := make([]string, len(topics))
-		for i, t := range topics {
-			ids[i] = t.ID
-		}
-		b.models = trainModels(ids, trainingTexts(articles, examples))
-	})
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		_ = b.Close()
-		return nil, err
-	}
-	return b, nil
-}
-
-// Close releases the search indexes. The Base must not be used afterwards.
-func (b *Base) Close() error {
-	var errs []error
-	for _, li := range b.indexes {
-		errs = append(errs, li.close())
-	}
-	return errors.Join(errs...)
+	return &Base{topics: topics, articles: articles, models: trainModels(ids, trainingTexts(articles, examples))}
 }
 
 // Topics returns the covered topics in the order of the topic list.
@@ -109,6 +63,14 @@ type lookupResult struct {
 // about their language.
 const langMinP = 0.8
 
+// A message of at most shortWords words ("ok", "merci", "Voice of
+// Europe?") takes the language hint unless the language model is at least
+// shortLangMinP sure.
+const (
+	shortWords    = 3
+	shortLangMinP = 0.97
+)
+
 // lookup reads a message with the learned models and decides what to do:
 // answer, suggest topics, reply to small talk, or say that it is outside
 // the guidance. langHint is the user's last language ("" if unknown).
@@ -120,91 +82,25 @@ func (b *Base) lookup(ctx context.Context, question, langHint string) (lookupRes
 	if utf8.RuneCountInString(q) > maxQuestionRunes {
 		q = string([]rune(q)[:maxQuestionRunes])
 	}
+	if q == "" {
+		return lookupResult{question: question, lang: langCode(langHint), kind: KindQuestion}, nil
+	}
 	rd := b.models.read(q)
 	r := lookupResult{question: question, lang: rd.lang, kind: rd.kind, decision: decide(rd, chosenThresholds)}
-	if rd.langP < langMinP && knownLang(langHint) {
+	if knownLang(langHint) && (rd.langP < langMinP || len(classifier.Tokens(q)) <= shortWords && rd.langP < shortLangMinP) {
 		r.lang = langHint
 	}
-	for _, t := range r.decision.topics {
-		if a, ok := b.articles[key{t.id, r.lang}]; ok {
-			r.results = append(r.results, bot.Result{ID: t.id, Lang: r.lang, Title: a.Title, Score: t.p})
-		}
-	}
+	r.results = b.resultsFor(r.lang, r.decision.topics)
 	return r, nil
 }
 
-// retrieve is the former Bleve lookup, kept for the ablation.
-func (b *Base) retrieve(ctx context.Context, question string) (lookupResult, error) {
-	q := strings.TrimSpace(question)
-	if utf8.RuneCountInString(q) > maxQuestionRunes {
-		q = string([]rune(q)[:maxQuestionRunes])
-	}
-	r := lookupResult{question: question, lang: b.langs.detect(q)}
-	order := []string{r.lang}
-	if b.cfg.crossLang {
-		for _, l := range Languages {
-			if l != r.lang {
-				order = append(order, l)
-			}
+// resultsFor turns scored topics into results in lang.
+func (b *Base) resultsFor(lang string, topics []scored) []bot.Result {
+	out := make([]bot.Result, 0, len(topics))
+	for _, t := range topics {
+		if a, ok := b.articles[key{t.id, lang}]; ok {
+			out = append(out, bot.Result{ID: t.id, Lang: lang, Title: a.Title, Score: t.p})
 		}
-	}
-	for _, lang := range order {
-		if err := ctx.Err(); err != nil {
-			return r, fmt.Errorf("looking up guidance: %w", err)
-		}
-		li, ok := b.indexes[lang]
-		if !ok {
-			continue
-		}
-		cfg := b.cfg
-		if lang != r.lang {
-			cfg.fuzzyMinLen = 0 // another language's words are all unknown here: no typo matching
-		}
-		hits, err := li.search(ctx, li.analyze(expand(q, lang)), cfg, confidenceHits)
-		if err != nil {
-			return r, err
-		}
-		c := confidence(hits)
-		if len(hits) == 0 || c < cfg.minConfidence {
-			continue
-		}
-		r.lang, r.decision.confident = lang, true
-		r.results = b.results(lang, hits[:min(maxResults, len(hits))])
-		break
-	}
-	return r, nil
-}
-
-// confidenceHits is how many hits the confidence measure looks at.
-const confidenceHits = 5
-
-// confidence measures how clearly the best article stands out: its Bleve
-// score minus the mean score of the next four (missing hits count as 0).
-// On the leave-one-out set built from the articles' example questions it
-// separates right from wrong first answers better (AUC 0.83) than the
-// best score alone (0.80) or the share of question terms the article
-// contains (0.69); and a question about something else entirely matches
-// a few articles weakly and evenly.
-func confidence(hits []hit) float64 {
-	if len(hits) == 0 {
-		return 0
-	}
-	var rest float64
-	for _, h := range hits[1:] {
-		rest += h.score
-	}
-	return hits[0].score - rest/float64(confidenceHits-1)
-}
-
-// results turns hits into ranked results, scores relative to the best.
-func (b *Base) results(lang string, hits []hit) []bot.Result {
-	out := make([]bot.Result, 0, len(hits))
-	for _, h := range hits {
-		a, ok := b.articles[key{h.id, lang}]
-		if !ok {
-			continue
-		}
-		out = append(out, bot.Result{ID: h.id, Lang: lang, Title: a.Title, Score: h.score / hits[0].score})
 	}
 	return out
 }

@@ -75,11 +75,7 @@ func fixtureFS() fstest.MapFS {
 // loadFixtures builds a Base from the fixture tree and overrideDir.
 func loadFixtures(t *testing.T, overrideDir string) (*Base, error) {
 	t.Helper()
-	b, err := load(fixtureFS(), fstest.MapFS{}, overrideDir, fixtureTopics, defaultConfig())
-	if err == nil {
-		t.Cleanup(func() { _ = b.Close() })
-	}
-	return b, err
+	return load(fixtureFS(), fstest.MapFS{}, overrideDir, fixtureTopics)
 }
 
 // writeFile creates dir/rel with content.

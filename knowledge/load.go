@@ -40,14 +40,14 @@ func Load(overrideDir string) (*Base, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embedded examples: %w", err)
 	}
-	return load(arts, exs, overrideDir, topics, defaultConfig())
+	return load(arts, exs, overrideDir, topics)
 }
 
 // load builds a Base from the articles in base (laid out as
 // <lang>/<id>.md), the example bank in examples (same layout), the
 // operator files in overrideDir (articles and example files, told apart
 // by their front matter) and the topic list.
-func load(base, examples fs.FS, overrideDir string, topics []Topic, cfg config) (*Base, error) {
+func load(base, examples fs.FS, overrideDir string, topics []Topic) (*Base, error) {
 	known := make(map[string]bool, len(topics))
 	for _, t := range topics {
 		known[t.ID] = true
@@ -91,7 +91,7 @@ func load(base, examples fs.FS, overrideDir string, topics []Topic, cfg config) 
 		}
 		bank = append(bank, extra...)
 	}
-	return newBase(topics, articles, bank, cfg)
+	return newBase(topics, articles, bank), nil
 }
 
 // topicID is the shape of a topic id: lower-case words joined by hyphens.

@@ -13,7 +13,6 @@ func TestLoadEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatalf("embedded articles do not load: %v", err)
 	}
-	defer b.Close()
 	topics := b.Topics()
 	if len(topics) == 0 {
 		t.Fatal("no topics")
@@ -139,7 +138,7 @@ func TestLoadOverrideDirMissing(t *testing.T) {
 func TestLoadIncomplete(t *testing.T) {
 	fsys := fixtureFS()
 	delete(fsys, "de/offers-of-payment.md")
-	_, err := load(fsys, fstest.MapFS{}, "", fixtureTopics, defaultConfig())
+	_, err := load(fsys, fstest.MapFS{}, "", fixtureTopics)
 	if !errors.Is(err, errIncomplete) || !strings.Contains(err.Error(), "de/offers-of-payment") {
 		t.Errorf("got %v, want the missing de article named", err)
 	}
@@ -149,7 +148,7 @@ func TestLoadEmbeddedPathMustMatch(t *testing.T) {
 	fsys := fixtureFS()
 	fsys["en/gifts.md"] = fsys["en/gifts-and-hospitality.md"]
 	delete(fsys, "en/gifts-and-hospitality.md")
-	_, err := load(fsys, fstest.MapFS{}, "", fixtureTopics, defaultConfig())
+	_, err := load(fsys, fstest.MapFS{}, "", fixtureTopics)
 	if err == nil || !strings.Contains(err.Error(), "en/gifts.md") || !strings.Contains(err.Error(), "should be en/gifts-and-hospitality.md") {
 		t.Errorf("got %v", err)
 	}
@@ -158,7 +157,7 @@ func TestLoadEmbeddedPathMustMatch(t *testing.T) {
 func TestLoadFixtureParseErrorNamesFile(t *testing.T) {
 	fsys := fixtureFS()
 	fsys["fr/offers-of-payment.md"] = &fstest.MapFile{Data: []byte("no front matter")}
-	_, err := load(fsys, fstest.MapFS{}, "", fixtureTopics, defaultConfig())
+	_, err := load(fsys, fstest.MapFS{}, "", fixtureTopics)
 	if err == nil || !strings.Contains(err.Error(), "knowledge/articles/fr/offers-of-payment.md") {
 		t.Errorf("got %v", err)
 	}

@@ -32,7 +32,7 @@ func (b *Base) renderAnswer(r lookupResult) string {
 	offer := ""
 	if d.flag {
 		offer = m.reportOffer
-		if c, ok := topicCategory[r.results[0].ID]; ok && d.confident {
+		if c, ok := topicCategory[firstID(r.results)]; ok && d.confident {
 			offer = fmt.Sprintf(m.reportOfferCategory, c.LabelIn(r.lang))
 		}
 		offer += "\n\n"
@@ -55,6 +55,14 @@ func (b *Base) renderAnswer(r lookupResult) string {
 		titles = append(titles, b.title(t.ID, r.lang))
 	}
 	return offer + m.noMatch + " " + m.covered + " " + strings.Join(titles, "; ") + ".\n\n" + m.outOfScopeHelp
+}
+
+// firstID returns the first result's topic id, "" when there is none.
+func firstID(results []bot.Result) string {
+	if len(results) == 0 {
+		return ""
+	}
+	return results[0].ID
 }
 
 // thanksWords are words of thanks in the three languages.
@@ -202,7 +210,7 @@ func (b *Base) TopicList(lang string) string {
 
 // langCode maps a language code or name to en, fr or de (default en).
 func langCode(s string) string {
-	switch normalizeText(s) {
+	switch strings.Join(classifier.Tokens(s), " ") {
 	case "fr", "french", "francais", "fra":
 		return "fr"
 	case "de", "german", "deutsch", "allemand", "deu", "ger":

@@ -26,7 +26,7 @@ type trainingText struct {
 	feats []classifier.Feature
 	topic string
 	lang  string
-	kind  Kind // "" when the text is not a message (an article's summary)
+	kind  Kind // "" when the text has no kind label (an article's summary)
 }
 
 // trainingTexts gathers what the models learn from: the example bank and,
@@ -45,7 +45,7 @@ func trainingTexts(articles map[key]*Article, examples []Example) []trainingText
 			add(strings.Join(a.Keywords[i:min(i+keywordsPerText, len(a.Keywords))], ", "), a.ID, a.Lang, "")
 		}
 		for _, q := range a.Questions {
-			add(q, a.ID, a.Lang, KindQuestion)
+			add(q, a.ID, a.Lang, "") // unlabelled: many are incidents in a few words
 		}
 		for _, s := range a.Signs {
 			add(s, a.ID, a.Lang, "")
@@ -79,8 +79,8 @@ func trainModels(topicIDs []string, texts []trainingText) *models {
 		if c, ok := topicIndex[t.topic]; ok {
 			topicSamples = append(topicSamples, classifier.Sample{Features: t.feats, Class: c})
 		}
-		if c, ok := kindIndex[string(t.kind)]; ok {
-			kindSamples = append(kindSamples, classifier.Sample{Features: t.feats, Class: c})
+		if c, ok := kindIndex[string(t.kind)]; ok && t.topic != outOfScope && t.topic != smallTalk {
+			kindSamples = append(kindSamples, classifier.Sample{Features: classifier.Words(t.feats), Class: c})
 		}
 		langSamples = append(langSamples, classifier.Sample{Features: t.feats, Class: langIndex[t.lang]})
 	}
@@ -160,7 +160,7 @@ func (m *models) read(text string) reading {
 			r.topics = append(r.topics, scored{classes[i], tp[i]})
 		}
 	}
-	kp := m.kind.Predict(feats)
+	kp := m.kind.Predict(classifier.Words(feats))
 	copy(r.kindP[:], kp)
 	r.kind = kinds[classifier.Ranked(kp)[0]]
 	return r

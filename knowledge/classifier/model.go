@@ -24,13 +24,16 @@ type Options struct {
 	// MinCount drops features seen in fewer training samples (they cost
 	// memory and rarely generalise).
 	MinCount int
+	// WordWeight is how much more a word or word-pair feature weighs than
+	// a character n-gram.
+	WordWeight float32
 	// Seed fixes the shuffling, so that training is reproducible.
 	Seed uint64
 }
 
 // DefaultOptions are settings that suit a few thousand short messages.
 func DefaultOptions() Options {
-	return Options{Epochs: 4, L2: 1e-6, Rate: 2, MinCount: 1, Seed: 1}
+	return Options{Epochs: 4, L2: 1e-6, Rate: 2, MinCount: 1, WordWeight: 2, Seed: 1}
 }
 
 // Model is a multinomial logistic regression over hashed features. It is
@@ -52,19 +55,22 @@ func (m *Model) Classes() []string { return append([]string(nil), m.classes...) 
 // options.
 func Train(classes []string, samples []Sample, opt Options) *Model {
 	k := len(classes)
-	m := &Model{classes: append([]string(nil), classes...), rows: map[Feature]int32{}, bias: make([]float32, k)}
+	m := &Model{classes: append([]string(nil), classes...), bias: make([]float32, k)}
 
 	// Number the distinct features in one pass, counting in how many
 	// samples each occurs, then keep those seen often enough as rows.
-	seen := map[Feature]int32{}
+	total := 0
+	for _, s := range samples {
+		total += len(s.Features)
+	}
+	seen := make(map[Feature]int32, total/4)
 	var (
 		distinct []Feature
-		counts   []int
+		counts   []int32
 	)
-	ids := make([][]int32, len(samples))
-	for i, s := range samples {
-		ids[i] = make([]int32, len(s.Features))
-		for j, f := range s.Features {
+	ids := make([]int32, 0, total) // the samples' feature numbers, one after the other
+	for _, s := range samples {
+		for _, f := range s.Features {
 			id, ok := seen[f]
 			if !ok {
 				id = int32(len(distinct))
@@ -73,40 +79,47 @@ func Train(classes []string, samples []Sample, opt Options) *Model {
 				counts = append(counts, 0)
 			}
 			counts[id]++
-			ids[i][j] = id
+			ids = append(ids, id)
 		}
 	}
 	row := make([]int32, len(distinct))
+	m.rows = make(map[Feature]int32, len(distinct))
 	for id, f := range distinct {
 		row[id] = -1
-		if counts[id] < opt.MinCount {
+		if int(counts[id]) < opt.MinCount {
 			continue
 		}
 		row[id] = int32(len(m.idf))
 		m.rows[f] = row[id]
 		w := float32(math.Log(float64(len(samples)+1)/float64(counts[id]+1)) + 1)
 		if f&wordFeature != 0 {
-			w *= WordWeight
+			w *= opt.WordWeight
 		}
 		m.idf = append(m.idf, w)
 	}
 	m.weights = make([]float32, len(m.idf)*k)
 
+	// Each sample's rows and values, as windows of two shared slices.
 	type encoded struct {
 		rows  []int32
-		x     []float32 // the value of each present feature
+		x     []float32
 		class int
 	}
 	data := make([]encoded, len(samples))
+	allRows := make([]int32, 0, len(ids))
+	allX := make([]float32, 0, len(ids))
+	next := 0
 	for i, s := range samples {
-		e := encoded{class: s.Class}
-		for _, id := range ids[i] {
+		from := len(allRows)
+		for _, id := range ids[next : next+len(s.Features)] {
 			if r := row[id]; r >= 0 {
-				e.rows = append(e.rows, r)
+				allRows = append(allRows, r)
 			}
 		}
-		e.x = m.values(e.rows)
-		data[i] = e
+		next += len(s.Features)
+		rows := allRows[from:len(allRows):len(allRows)]
+		allX = append(allX, m.values(rows)...)
+		data[i] = encoded{rows: rows, x: allX[from:len(allX):len(allX)], class: s.Class}
 	}
 
 	// Stochastic gradient descent on the penalised log-loss, with the

@@ -48,37 +48,49 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
-// migrate applies the pending migrations, each in its own transaction
-// together with the new user_version. A database from a newer schema is
-// refused.
+// migrate applies the pending migrations, each in its own write
+// transaction (BEGIN IMMEDIATE) that reads user_version, applies the next
+// migration and sets the new version. Several processes starting on a new
+// database therefore take turns: each sees the version the previous one
+// committed and never applies a migration twice. A database from a newer
+// schema is refused.
 func (d *DB) migrate(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
+	for {
+		done, err := d.migrateStep(ctx, ms)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateStep applies the first migration the database lacks, in one write
+// transaction. It reports done when there was none left.
+func (d *DB) migrateStep(ctx context.Context, ms []migration) (done bool, err error) {
+	tx, err := d.sql.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock=immediate)
+	if err != nil {
+		return false, describe("migrate database", err)
+	}
+	defer tx.Rollback()
 	var current int
-	if err := d.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return describe("read schema version", err)
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return false, describe("read schema version", err)
 	}
-	if current > len(ms) {
-		return fmt.Errorf("the database has schema version %d but this Vigil knows only up to %d; upgrade Vigil or use a backup made by this version", current, len(ms))
+	switch {
+	case current > len(ms):
+		return false, fmt.Errorf("the database has schema version %d but this Vigil knows only up to %d; upgrade Vigil or use a backup made by this version", current, len(ms))
+	case current == len(ms):
+		return true, nil
 	}
-	for _, m := range ms[current:] {
-		tx, err := d.sql.BeginTx(ctx, nil)
-		if err != nil {
-			return describe("migrate database", err)
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
-			return describe("apply migration "+m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-			tx.Rollback()
-			return describe("apply migration "+m.name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return describe("apply migration "+m.name, err)
-		}
+	m := ms[current]
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return false, describe("apply migration "+m.name, err)
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+		return false, describe("apply migration "+m.name, err)
+	}
+	return false, describe("apply migration "+m.name, tx.Commit())
 }

@@ -8,10 +8,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
@@ -75,7 +77,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 }
 
 func (d *DB) init(ctx context.Context, path string, opts Options) error {
-	if err := d.sql.PingContext(ctx); err != nil {
+	if err := d.connect(ctx); err != nil {
 		return describe("open database", err)
 	}
 	// journal_mode=WAL is the first statement to touch the file: it fails
@@ -87,27 +89,33 @@ func (d *DB) init(ctx context.Context, path string, opts Options) error {
 	if err := d.migrate(ctx); err != nil {
 		return err
 	}
-	key := opts.Key
-	if key == nil {
-		d.KeyFile = opts.KeyFile
-		if d.KeyFile == "" {
-			d.KeyFile = filepath.Join(filepath.Dir(path), "vigil.key")
-		}
-		hasData, err := d.hasKeyCheck(ctx)
-		if err != nil {
+	return d.setUpKey(ctx, path, opts)
+}
+
+// connectPatience is how long connect retries a first connection that
+// SQLite refuses as busy; it matches the busy timeout.
+const connectPatience = 5 * time.Second
+
+// connect makes the first connection. Each connection starts with PRAGMA
+// journal_mode=WAL; on a new database that switch needs an exclusive lock,
+// and when several processes make it at once SQLite answers SQLITE_BUSY
+// at once to all but one, without waiting for the busy timeout (waiting
+// could deadlock). connect waits and tries again for up to
+// connectPatience; once the file is in WAL mode the switch is a no-op.
+func (d *DB) connect(ctx context.Context) error {
+	deadline := time.Now().Add(connectPatience)
+	for {
+		err := d.sql.PingContext(ctx)
+		var se sqlite3.Error
+		if err == nil || !errors.As(err, &se) || se.Code != sqlite3.ErrBusy || time.Now().After(deadline) {
 			return err
 		}
-		key, d.KeyCreated, err = LoadOrCreateKeyFile(d.KeyFile, !hasData)
-		if err != nil {
+		select {
+		case <-ctx.Done():
 			return err
+		case <-time.After(time.Duration(5+rand.IntN(20)) * time.Millisecond):
 		}
 	}
-	s, err := newSealer(key)
-	if err != nil {
-		return err
-	}
-	d.seal = s
-	return d.checkKey(ctx)
 }
 
 // describe turns SQLite errors into messages an operator can act on.
@@ -135,31 +143,49 @@ func describe(what string, err error) error {
 const keyCheckName = "key_check"
 const keyCheckValue = "vigil key check"
 
-func (d *DB) hasKeyCheck(ctx context.Context) (bool, error) {
-	var n int
-	if err := d.sql.QueryRowContext(ctx, "SELECT count(*) FROM meta WHERE name = ?", keyCheckName).Scan(&n); err != nil {
-		return false, describe("read database", err)
-	}
-	return n > 0, nil
-}
-
-// checkKey verifies the data key against the stored check value, writing
-// the check value on first use.
-func (d *DB) checkKey(ctx context.Context) error {
-	var sealed []byte
-	err := d.sql.QueryRowContext(ctx, "SELECT value FROM meta WHERE name = ?", keyCheckName).Scan(&sealed)
-	if errors.Is(err, sql.ErrNoRows) {
-		_, err = d.sql.ExecContext(ctx, "INSERT INTO meta (name, value) VALUES (?, ?)", keyCheckName, d.seal.seal([]byte(keyCheckValue), keyCheckName))
-		return describe("write database", err)
-	}
+// setUpKey loads the data key (from opts or the key file) and checks it
+// against the value stored in meta, writing that value on first use. The
+// read, the key file's creation and the write happen inside one write
+// transaction (BEGIN IMMEDIATE), so processes starting together on a new
+// database take turns: the first creates the key and stores its check, the
+// others then find both.
+func (d *DB) setUpKey(ctx context.Context, path string, opts Options) error {
+	tx, err := d.sql.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock=immediate)
 	if err != nil {
+		return describe("check encryption key", err)
+	}
+	defer tx.Rollback()
+	var sealed []byte
+	err = tx.QueryRowContext(ctx, "SELECT value FROM meta WHERE name = ?", keyCheckName).Scan(&sealed)
+	hasCheck := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return describe("read database", err)
 	}
-	plain, err := d.seal.open(sealed, keyCheckName)
-	if err != nil || string(plain) != keyCheckValue {
-		return ErrWrongKey
+	key := opts.Key
+	if key == nil {
+		d.KeyFile = opts.KeyFile
+		if d.KeyFile == "" {
+			d.KeyFile = filepath.Join(filepath.Dir(path), "vigil.key")
+		}
+		key, d.KeyCreated, err = LoadOrCreateKeyFile(d.KeyFile, !hasCheck)
+		if err != nil {
+			return err
+		}
 	}
-	return nil
+	if d.seal, err = newSealer(key); err != nil {
+		return err
+	}
+	if hasCheck {
+		plain, err := d.seal.open(sealed, keyCheckName)
+		if err != nil || string(plain) != keyCheckValue {
+			return ErrWrongKey
+		}
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO meta (name, value) VALUES (?, ?)", keyCheckName, d.seal.seal([]byte(keyCheckValue), keyCheckName)); err != nil {
+		return describe("write database", err)
+	}
+	return describe("write database", tx.Commit())
 }
 
 // Close closes the database, checkpointing the write-ahead log.

@@ -162,3 +162,34 @@ func TestLoadFixtureParseErrorNamesFile(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestOperatorExamples checks that example files in the operator's
+// directory extend the bank: the models learn a word they taught.
+func TestOperatorExamples(t *testing.T) {
+	dir := t.TempDir()
+	ex := "---\ntopic: gifts-and-hospitality\nlang: en\n---\n\n## incident\n- the zorblax hamper arrived again\n- another zorblax hamper at reception\n- zorblax sent us a hamper\n\n## question\n- can we keep a zorblax hamper\n"
+	writeFile(t, dir, "extra/zorblax.md", ex)
+	b, err := loadFixtures(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := loadFixtures(t, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := func(b *Base) float64 {
+		for _, s := range b.models.read("zorblax").topics {
+			if s.id == "gifts-and-hospitality" {
+				return s.p
+			}
+		}
+		return 0
+	}
+	if p(b) <= p(before) {
+		t.Errorf("the operator's examples were not learned: p=%.2f with them, %.2f without", p(b), p(before))
+	}
+	writeFile(t, dir, "extra/bad.md", "---\ntopic: no-such-topic\nlang: en\n---\n\n## question\n- hello\n")
+	if _, err := loadFixtures(t, dir); err == nil || !strings.Contains(err.Error(), "bad.md") || !strings.Contains(err.Error(), "no-such-topic") {
+		t.Errorf("a bad example file: %v", err)
+	}
+}

@@ -9,8 +9,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -86,43 +84,4 @@ func ParseKey(text string) ([]byte, error) {
 		return nil, fmt.Errorf("encryption key must be %d hexadecimal characters", 2*KeySize)
 	}
 	return key, nil
-}
-
-// LoadOrCreateKeyFile reads the data key from path. When the file does not
-// exist and create is true, it generates a new key and writes it with mode
-// 0600; created then reports true so the operator can be told to back it up.
-func LoadOrCreateKeyFile(path string, create bool) (key []byte, created bool, err error) {
-	data, err := os.ReadFile(path)
-	switch {
-	case err == nil:
-		key, err = ParseKey(string(data))
-		if err != nil {
-			return nil, false, fmt.Errorf("key file %s: %w", path, err)
-		}
-		return key, false, nil
-	case !errors.Is(err, os.ErrNotExist):
-		return nil, false, fmt.Errorf("read key file: %w", err)
-	case !create:
-		return nil, false, fmt.Errorf("key file %s is missing but the database already holds encrypted data; restore the key from your backup", path)
-	}
-	key = make([]byte, KeySize)
-	if _, err := rand.Read(key); err != nil {
-		return nil, false, fmt.Errorf("generate key: %w", err)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, false, fmt.Errorf("create key directory: %w", err)
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return nil, false, fmt.Errorf("create key file: %w", err)
-	}
-	if _, err := f.WriteString(hex.EncodeToString(key) + "\n"); err != nil {
-		f.Close()
-		return nil, false, fmt.Errorf("write key file: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return nil, false, fmt.Errorf("write key file: %w", err)
-	}
-	return key, true, f.Close()
 }

@@ -26,6 +26,8 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	case "open":
 		os.Exit(helperOpen())
+	case "writekey":
+		os.Exit(helperWriteKey())
 	default:
 		fmt.Fprintln(os.Stderr, "unknown helper", os.Getenv(helperEnv))
 		os.Exit(3)

@@ -33,7 +33,7 @@ echo "building vigil..." >&2
 shopt -s nullglob
 sets=("$root"/knowledge/testdata/*.jsonl)
 if ((${#sets[@]} > 0)); then
-	sed -n 's/^{"q":"\(\([^"\\]\|\\.\)*\)".*/\1/p' "${sets[@]}" | sed 's/\\"/"/g' >"$tmp/pool"
+	sed -n 's/^{"q": *"\(\([^"\\]\|\\.\)*\)".*/\1/p' "${sets[@]}" | sed 's/\\"/"/g' >"$tmp/pool"
 	source="knowledge/testdata (${#sets[@]} files)"
 else
 	cat >"$tmp/pool" <<'EOF'

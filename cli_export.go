@@ -25,7 +25,7 @@ type caseExporter struct {
 }
 
 // Formats implements bot.Exporter.
-func (e caseExporter) Formats() []string { return export.Formats }
+func (e caseExporter) Formats() []string { return export.Formats() }
 
 // Export implements bot.Exporter.
 func (e caseExporter) Export(ctx context.Context, w io.Writer, format string, f bot.CaseFilter) error {
@@ -69,8 +69,8 @@ func exportCommand(ctx context.Context, cfg Config, args []string, stdout, stder
 	}
 	f, err := exportFilter(*since, *until, *status, time.Now())
 	*format = strings.ToLower(*format)
-	if err == nil && !slices.Contains(export.Formats, *format) {
-		err = fmt.Errorf("--format must be one of %s", strings.Join(export.Formats, ", "))
+	if err == nil && !slices.Contains(export.Formats(), *format) {
+		err = fmt.Errorf("--format must be one of %s", strings.Join(export.Formats(), ", "))
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "vigil export:", err)

@@ -2,10 +2,10 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -22,6 +22,9 @@ type Options struct {
 	// SessionIdle is how long an unfinished report may sit idle before it
 	// is discarded. Zero means DefaultSessionIdle.
 	SessionIdle time.Duration
+	// RetentionDays is how long closed cases are kept before the
+	// maintenance loop purges them; zero keeps them forever.
+	RetentionDays int
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
@@ -30,68 +33,82 @@ type Options struct {
 // discarded when Options.SessionIdle is zero.
 const DefaultSessionIdle = time.Hour
 
-// Bot is Vigil's core. It is safe for concurrent use by several adapters.
+// Bot is Vigil's core. It turns messages into commands and hands each to
+// the part of the core whose job it is: guidance, the report conversation,
+// the reporter's follow-up, the security team's case work. It is safe for
+// concurrent use by several adapters.
 type Bot struct {
-	store    Store
-	guidance Guidance
-	roles    Roles
-	exporter Exporter
-	observe  Observer
-	messages *limiter    // messages per user per minute
-	reports  *limiter    // reports per user per hour
-	langs    *langMemory // each user's latest language, in memory only
-	recent   *recentAnswers
+	*env
 	inflight sync.WaitGroup
-	log      *slog.Logger
-	idle     time.Duration
-	now      func() time.Time
+	messages *limiter // messages per user per minute
 
-	mu       sync.RWMutex
-	adapters map[string]Adapter
+	guide    *guide
+	intake   *conversation
+	filing   *filing
+	notices  *notices
+	upkeep   *maintenance
+	commands map[string]command
+	listed   []command // the commands help lists: everyone's in order, then the team's by name
+}
 
-	userLocks [64]sync.Mutex
+// request is a parsed command.
+type request struct {
+	msg  Message
+	name string // command word, lower case
+	args string // the rest of the text, trimmed
+}
+
+// command is one entry of the router's table.
+type command struct {
+	name    string
+	usage   string // e.g. "status <reference>"
+	summary string // one line for help; empty for a command help does not list
+	team    bool   // security team only
+	run     func(ctx context.Context, r request) []Outgoing
 }
 
 // New returns a Bot. Store is required.
 func New(o Options) *Bot {
-	b := &Bot{store: o.Store, guidance: o.Guidance, roles: o.Roles, exporter: o.Exporter, log: o.Logger,
-		idle: o.SessionIdle, now: o.Now, adapters: map[string]Adapter{}, langs: newLangMemory(langMemoryUsers),
-		recent: newRecentAnswers()}
-	if b.log == nil {
-		b.log = slog.New(slog.DiscardHandler)
+	e := newEnv(o)
+	idle := o.SessionIdle
+	if idle <= 0 {
+		idle = DefaultSessionIdle
 	}
-	if b.idle <= 0 {
-		b.idle = DefaultSessionIdle
-	}
-	if b.now == nil {
-		b.now = time.Now
-	}
-	if b.roles == nil {
-		b.roles = NoRoles{}
-	}
-	b.observe = o.Observer
-	if b.observe == nil {
-		b.observe = noObserver{}
-	}
-	b.messages = newLimiter(o.Limits.MessagesPerMinute, time.Minute)
-	b.reports = newLimiter(o.Limits.ReportsPerHour, time.Hour)
+	n := &notices{env: e}
+	f := &filing{env: e, notices: n, limit: newLimiter(o.Limits.ReportsPerHour, time.Hour)}
+	g := &guide{env: e, guidance: o.Guidance, recent: newRecentAnswers()}
+	c := newConversation(e, f, g, idle)
+	b := &Bot{env: e, messages: newLimiter(o.Limits.MessagesPerMinute, time.Minute), guide: g, intake: c, filing: f, notices: n,
+		upkeep: &maintenance{env: e, intake: c, notices: n, retentionDays: o.RetentionDays}}
+	b.setCommands(g.commands(), c.commands(), (&followUp{env: e, notices: n}).commands(),
+		[]command{{name: "help", usage: "help", summary: "show this list", run: b.help}},
+		(&teamDesk{env: e, notices: n, exporter: o.Exporter}).commands())
 	return b
+}
+
+// setCommands builds the command table from each part's commands.
+func (b *Bot) setCommands(parts ...[]command) {
+	b.commands = map[string]command{}
+	var team []command
+	for _, cmds := range parts {
+		for _, c := range cmds {
+			b.commands[c.name] = c
+			switch {
+			case c.summary == "":
+			case c.team:
+				team = append(team, c)
+			default:
+				b.listed = append(b.listed, c)
+			}
+		}
+	}
+	slices.SortFunc(team, func(x, y command) int { return strings.Compare(x.name, y.name) })
+	b.listed = append(b.listed, team...)
 }
 
 // Register makes an adapter known to the core, so that replies, notices and
 // notes reach its platform. Register adapters before running them.
-func (b *Bot) Register(a Adapter) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.adapters[a.Platform()] = a
-}
-
-func (b *Bot) adapter(platform string) (Adapter, bool) {
-	b.mu.RLock()
-	defer b.mu.RUnlock()
-	a, ok := b.adapters[platform]
-	return a, ok
-}
+func (b *Bot) Register(a Adapter) { b.register(a) }
 
 // Outgoing is one reply produced by the core, with its destination.
 type Outgoing struct {
@@ -133,7 +150,7 @@ func (b *Bot) Respond(ctx context.Context, msg Message) []Outgoing {
 	lang := b.langs.lang(msg.Sender.Key()) // for refusals before any session is read
 	text, problem := cleanInput(lang, msg.Text)
 	if problem != "" {
-		return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: problem, Private: true}}}
+		return say(msg, true, problem)
 	}
 	if text == "" {
 		return nil
@@ -141,14 +158,14 @@ func (b *Bot) Respond(ctx context.Context, msg Message) []Outgoing {
 	b.observe.MessageIn(msg.Platform)
 	if !b.messages.allow(msg.Sender.Key(), b.now()) && !b.isTeam(ctx, msg.Sender) {
 		b.observe.Refused("rate")
-		return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: tr(lang).rateMessages, Private: true}}}
+		return say(msg, true, tr(lang).rateMessages)
 	}
 	msg.Text = text
 	unlock := b.lockUser(msg.Sender)
 	defer unlock()
 
 	if msg.Direct {
-		out, handled := b.continueReport(ctx, msg)
+		out, handled := b.intake.resume(ctx, msg)
 		if handled {
 			return out
 		}
@@ -157,35 +174,53 @@ func (b *Bot) Respond(ctx context.Context, msg Message) []Outgoing {
 	return b.route(ctx, msg)
 }
 
-func (b *Bot) lockUser(u User) func() {
-	h := fnv.New32a()
-	h.Write([]byte(u.Key()))
-	m := &b.userLocks[h.Sum32()%uint32(len(b.userLocks))]
-	m.Lock()
-	return m.Unlock
-}
-
-func (b *Bot) deliver(ctx context.Context, platform string, o Outgoing) {
-	a, ok := b.adapter(platform)
+// route turns a message into a command and runs it. Text that does not
+// start with a command word is a question for the guidance.
+func (b *Bot) route(ctx context.Context, msg Message) []Outgoing {
+	word, rest, _ := strings.Cut(msg.Text, " ")
+	name := strings.ToLower(strings.TrimLeft(word, "/!"))
+	r := request{msg: msg, name: name, args: strings.TrimSpace(rest)}
+	cmd, ok := b.commands[name]
 	if !ok {
-		b.log.Error("no adapter for platform", "platform", platform)
-		return
+		if out, ok := b.guide.pickSuggestion(msg); ok {
+			return out
+		}
+		if strings.HasPrefix(word, "/") || strings.HasPrefix(word, "!") {
+			return say(msg, true, fmt.Sprintf("I don't know the command %q. %s", word, shortHelp))
+		}
+		r.name, r.args = "ask", msg.Text
+		return b.guide.ask(ctx, r)
 	}
-	var err error
-	if es, ok := a.(EphemeralSender); ok && o.Reply.Private && o.To.ConversationID != "" {
-		err = es.SendEphemeral(ctx, o.To, o.Reply)
-	} else {
-		err = a.Send(ctx, o.To, o.Reply)
+	if cmd.team && !b.isTeam(ctx, msg.Sender) {
+		b.log.Warn("refused team command", "command", name, "platform", msg.Platform)
+		b.audit(ctx, msg.Sender, name, "", "refused")
+		b.observe.Refused("team")
+		return say(msg, true, "Sorry, that command is reserved for the security team. Type `help` to see what you can do.")
 	}
-	b.observe.MessageOut(platform, err == nil)
-	if err != nil {
-		b.log.Error("reply not delivered", "platform", platform, "err", err)
-	}
+	return cmd.run(ctx, r)
 }
 
-// ErrTooManyReports is returned when a user has reached the limit of
-// reports per hour.
-var ErrTooManyReports = errors.New("too many reports in the last hour")
+const shortHelp = "Type `help` to see what I can do."
+
+// help lists the commands the sender may use.
+func (b *Bot) help(ctx context.Context, r request) []Outgoing {
+	var sb strings.Builder
+	sb.WriteString("I am Vigil. I answer questions about foreign interference and take reports of suspicious approaches (offers of money, gifts, paid trips, pressure, fake recruiters...).\n\nCommands:\n")
+	team := b.isTeam(ctx, r.msg.Sender)
+	header := false
+	for _, c := range b.listed {
+		if c.team && !team {
+			continue
+		}
+		if c.team && !header {
+			sb.WriteString("\nFor the security team:\n")
+			header = true
+		}
+		fmt.Fprintf(&sb, "• `%s`: %s\n", c.usage, c.summary)
+	}
+	sb.WriteString("\nIn an emergency or if you are in danger, call the police (112) or your security service first.")
+	return say(r.msg, true, sb.String())
+}
 
 // SubmitReport implements Core for reports entered in a platform form.
 func (b *Bot) SubmitReport(ctx context.Context, from User, r Report, lang string) (Filed, error) {
@@ -193,7 +228,7 @@ func (b *Bot) SubmitReport(ctx context.Context, from User, r Report, lang string
 	defer b.inflight.Done()
 	unlock := b.lockUser(from)
 	defer unlock()
-	f, err := b.fileReport(ctx, from, r, "", lang)
+	f, err := b.filing.file(ctx, from, r, "", lang)
 	if err != nil {
 		return Filed{}, err
 	}
@@ -206,147 +241,24 @@ func (b *Bot) SubmitReport(ctx context.Context, from User, r Report, lang string
 // report conversation or form, English when none is remembered.
 func (b *Bot) Language(u User) string { return b.langs.lang(u.Key()) }
 
-// fileReport validates (with messages in lang) and durably files r,
-// closing the session with the given key (if any) in the same
-// transaction, then notifies the security team. Notification failures are
-// logged; the report stays filed.
-func (b *Bot) fileReport(ctx context.Context, from User, r Report, sessionKey, lang string) (Filed, error) {
-	r = r.normalised()
-	now := b.now().UTC()
-	if err := r.Validate(now, lang); err != nil {
-		return Filed{}, err
-	}
-	if !b.isTeam(ctx, from) && !b.reports.allow(from.Key(), now) {
-		b.observe.Refused("rate")
-		return Filed{}, ErrTooManyReports
-	}
-	nc := NewCase{Report: r, Severity: AssessSeverity(r), FiledAt: now, SessionKey: sessionKey}
-	var receipt string
-	if r.Anonymous {
-		var err error
-		if receipt, err = NewReceipt(); err != nil {
-			return Filed{}, fmt.Errorf("create receipt: %w", err)
-		}
-		nc.ReceiptHash = HashReceipt(receipt)
-	} else {
-		nc.Reporter = from
-	}
-	c, err := b.store.FileCase(ctx, nc)
-	if err != nil {
-		return Filed{}, fmt.Errorf("file report: %w", err)
-	}
-	b.observe.ReportFiled(c.Report.Category)
-	b.log.Info("report filed", "ref", c.Ref, "category", string(c.Report.Category), "severity", string(c.Severity))
-	b.notifySecurity(ctx, c)
-	return Filed{Case: c, Receipt: receipt}, nil
-}
-
-// notifySecurity sends the new-case notice and records it as sent once a
-// security channel took it (or when none is configured).
-func (b *Bot) notifySecurity(ctx context.Context, c Case) {
-	delivered, desks := b.notifyTeam(ctx, SecurityNotice(c))
-	if delivered == 0 && desks > 0 {
-		return // still pending: ResendNotices tries again
-	}
-	if err := b.store.NoticeSent(ctx, c.ID); err != nil {
-		b.log.Error("notice not marked as sent", "ref", c.Ref, "err", err)
-	}
-}
+// ExpireSessions discards unfinished reports idle for longer than the
+// configured time and tells each reporter. It returns how many it expired.
+func (b *Bot) ExpireSessions(ctx context.Context) (int, error) { return b.intake.expireIdle(ctx) }
 
 // ResendNotices sends the new-case notices that did not reach the security
 // team before (a crash between filing and notice, or a platform outage).
-func (b *Bot) ResendNotices(ctx context.Context) error {
-	pending, err := b.store.PendingNotices(ctx)
-	if err != nil {
-		return fmt.Errorf("list pending notices: %w", err)
-	}
-	for _, c := range pending {
-		b.notifySecurity(ctx, c)
-	}
-	return nil
+func (b *Bot) ResendNotices(ctx context.Context) error { return b.notices.resend(ctx) }
+
+// PurgeClosed deletes the closed cases older than Options.RetentionDays
+// and audits it as done by actor. It returns how many cases it deleted;
+// with no retention configured it deletes nothing.
+func (b *Bot) PurgeClosed(ctx context.Context, actor User) (int, error) {
+	return b.upkeep.purge(ctx, actor)
 }
 
-// SecurityNotice is the text posted to the security team for a new case:
-// reference, category, severity and time, the reporter only when named,
-// and never the description.
-func SecurityNotice(c Case) string {
-	reporter := "anonymous"
-	if !c.Report.Anonymous && c.Reporter.ID != "" {
-		reporter = fmt.Sprintf("%s (%s %s)", displayName(c.Reporter), c.Reporter.Platform, c.Reporter.ID)
-	}
-	return fmt.Sprintf("New report %s\nCategory: %s\nSeverity: %s\nFiled: %s\nReporter: %s\nUse `case %s` to read it.",
-		c.Ref, c.Report.Category.Label(), c.Severity, c.FiledAt.UTC().Format("2006-01-02 15:04 UTC"), reporter, c.Ref)
-}
-
-func displayName(u User) string {
-	if u.Name != "" {
-		return u.Name
-	}
-	return u.ID
-}
-
-// filedText tells the reporter, in lang, that the report is filed: its
-// reference, and the anonymous receipt code with how to use it.
-func filedText(lang string, f Filed) string {
-	x := tr(lang)
-	text := fmt.Sprintf(x.filed, f.Case.Ref)
-	if f.Receipt != "" {
-		return text + fmt.Sprintf(x.receipt, f.Receipt)
-	}
-	return text + fmt.Sprintf(x.statusHint, f.Case.Ref)
-}
-
-// ExpireSessions discards unfinished reports idle for longer than the
-// configured time and tells each reporter. It returns how many it expired.
-func (b *Bot) ExpireSessions(ctx context.Context) (int, error) {
-	idle, err := b.store.IdleSessions(ctx, b.now().Add(-b.idle))
-	if err != nil {
-		return 0, fmt.Errorf("list idle sessions: %w", err)
-	}
-	n := 0
-	for _, s := range idle {
-		unlock := b.lockUser(s.User)
-		// Re-check under the lock: the user may have answered meanwhile.
-		cur, err := b.store.LoadSession(ctx, s.Key)
-		if err == nil && b.expired(cur) {
-			if err = b.store.DeleteSession(ctx, s.Key); err == nil {
-				n++
-				b.deliver(ctx, s.User.Platform, Outgoing{To: cur.Address, Reply: Reply{Text: b.expiryNote(cur.Lang)}})
-			}
-		}
-		unlock()
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return n, fmt.Errorf("expire session: %w", err)
-		}
-	}
-	return n, nil
-}
-
-// RunMaintenance expires idle sessions and resends pending notices now and
-// then every interval, until ctx ends.
+// RunMaintenance expires idle sessions, resends pending notices and, once
+// a day, purges closed cases past retention: now, then every interval
+// until ctx ends.
 func (b *Bot) RunMaintenance(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if _, err := b.ExpireSessions(ctx); err != nil && ctx.Err() == nil {
-			b.log.Error("session expiry failed", "err", err)
-		}
-		if err := b.ResendNotices(ctx); err != nil && ctx.Err() == nil {
-			b.log.Error("resending notices failed", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-func (b *Bot) expired(s Session) bool { return b.now().Sub(s.UpdatedAt) > b.idle }
-
-// expiryNote tells a reporter, in lang, that their unfinished report was
-// discarded.
-func (b *Bot) expiryNote(lang string) string {
-	x := tr(lang)
-	return fmt.Sprintf(x.expired, x.duration(b.idle))
+	b.upkeep.run(ctx, interval)
 }

@@ -49,39 +49,112 @@ type step struct {
 	prompt   func(s *Session) string
 	// answer stores text into the draft, or returns a message explaining
 	// what is wrong with it.
-	answer func(b *Bot, s *Session, text string) string
+	answer func(s *Session, text string) string
 	// skip clears the field of an optional step.
 	skip func(s *Session)
 }
 
-var steps map[Step]step
+// conversation is the guided report: it starts a report (as a form where
+// the adapter has one), asks its questions one by one in the reporter's
+// language, keeps the draft in the session store, files it on `submit`,
+// and discards drafts left idle.
+type conversation struct {
+	*env
+	filing *filing
+	guide  *guide // for the category an answer guessed, and questions that look like commands
+	idle   time.Duration
+	steps  map[Step]step
+}
 
-func init() {
-	steps = map[Step]step{
+func newConversation(e *env, f *filing, g *guide, idle time.Duration) *conversation {
+	c := &conversation{env: e, filing: f, guide: g, idle: idle}
+	c.steps = c.stepTable()
+	return c
+}
+
+// reportWords are the French and German words for `report`; each starts a
+// report in its language.
+var reportWords = map[string]string{"signaler": langFR, "signalement": langFR, "melden": langDE, "meldung": langDE}
+
+func (c *conversation) commands() []command {
+	cmds := []command{
+		{name: "report", usage: "report", summary: "report a suspicious approach, step by step (in French `signaler`, in German `melden`)", run: c.report},
+		{name: "cancel", usage: "cancel", summary: "stop a report in progress", run: c.cancel},
+	}
+	for word, lang := range reportWords {
+		cmds = append(cmds, command{name: word, usage: word, run: c.reportIn(lang)}) // not listed in help
+	}
+	return cmds
+}
+
+// report starts a report in the language of the sender's latest guidance
+// answer or report conversation (English when there is none). When the
+// sender's last answer offered a report and guessed its category, the
+// report starts with that category filled in, to confirm or change.
+func (c *conversation) report(ctx context.Context, r request) []Outgoing {
+	return c.start(ctx, r.msg, c.guide.guessedReport(r.msg.Sender), c.langs.lang(r.msg.Sender.Key()))
+}
+
+// reportIn returns the command of a localized word for `report`. On its own
+// the word starts a report in lang; followed by more text it is an ordinary
+// word opening a question ("Meldung an wen?") and goes to the guidance.
+func (c *conversation) reportIn(lang string) func(ctx context.Context, r request) []Outgoing {
+	return func(ctx context.Context, r request) []Outgoing {
+		if fold(r.args) != "" {
+			r.name, r.args = "ask", r.msg.Text
+			return c.guide.ask(ctx, r)
+		}
+		return c.start(ctx, r.msg, c.guide.guessedReport(r.msg.Sender), lang)
+	}
+}
+
+// cancel discards the sender's report in progress. A live session in a
+// direct conversation is handled by the conversation itself (resume); this
+// covers "cancel" sent from a group.
+func (c *conversation) cancel(ctx context.Context, r request) []Outgoing {
+	key := r.msg.Sender.Key()
+	s, err := c.store.LoadSession(ctx, key)
+	if errors.Is(err, ErrNotFound) {
+		return say(r.msg, true, "There is no report in progress. Nothing to cancel.")
+	}
+	if err == nil {
+		err = c.store.DeleteSession(ctx, key)
+	}
+	if err != nil {
+		c.log.Error("session not cancelled", "err", err)
+		return say(r.msg, true, tr(s.Lang).storageTrouble)
+	}
+	return say(r.msg, true, tr(s.Lang).cancelled)
+}
+
+// stepTable returns the questions of the guided report by step.
+func (c *conversation) stepTable() map[Step]step {
+	categories, channels := Categories(), Channels()
+	return map[Step]step{
 		StepCategory: {
 			prompt: func(s *Session) string {
-				menu := numbered(len(Categories), func(i int) string { return Categories[i].LabelIn(s.Lang) })
+				menu := numbered(len(categories), func(i int) string { return categories[i].LabelIn(s.Lang) })
 				if s.Draft.Category.Valid() {
 					return fmt.Sprintf(tr(s.Lang).promptCategoryKept, s.Draft.Category.LabelIn(s.Lang)) + "\n" + menu
 				}
 				return tr(s.Lang).promptCategory + "\n" + menu
 			},
-			answer: func(_ *Bot, s *Session, t string) string {
+			answer: func(s *Session, t string) string {
 				if yes, ok := parseYesNo(t); ok && yes && s.Draft.Category.Valid() {
 					return "" // the category guessed from the question, or given before an edit, is kept
 				}
-				i, ok := pick(t, len(Categories), s.Lang, func(lang string, i int) string { return Categories[i].LabelIn(lang) })
+				i, ok := pick(t, len(categories), s.Lang, func(lang string, i int) string { return categories[i].LabelIn(lang) })
 				if !ok {
-					return fmt.Sprintf(tr(s.Lang).numberRange, len(Categories))
+					return fmt.Sprintf(tr(s.Lang).numberRange, len(categories))
 				}
-				s.Draft.Category = Categories[i]
+				s.Draft.Category = categories[i]
 				return ""
 			},
 		},
 		StepDate: {
 			prompt: func(s *Session) string { return tr(s.Lang).promptDate },
-			answer: func(b *Bot, s *Session, t string) string {
-				d, err := ParseDay(t, b.now())
+			answer: func(s *Session, t string) string {
+				d, err := ParseDay(t, c.now())
 				switch {
 				case errors.Is(err, ErrFutureDate):
 					return tr(s.Lang).dateFuture
@@ -94,14 +167,14 @@ func init() {
 		},
 		StepChannel: {
 			prompt: func(s *Session) string {
-				return tr(s.Lang).promptChannel + "\n" + numbered(len(Channels), func(i int) string { return Channels[i].LabelIn(s.Lang) })
+				return tr(s.Lang).promptChannel + "\n" + numbered(len(channels), func(i int) string { return channels[i].LabelIn(s.Lang) })
 			},
-			answer: func(_ *Bot, s *Session, t string) string {
-				i, ok := pick(t, len(Channels), s.Lang, func(lang string, i int) string { return Channels[i].LabelIn(lang) })
+			answer: func(s *Session, t string) string {
+				i, ok := pick(t, len(channels), s.Lang, func(lang string, i int) string { return channels[i].LabelIn(lang) })
 				if !ok {
-					return fmt.Sprintf(tr(s.Lang).numberRange, len(Channels))
+					return fmt.Sprintf(tr(s.Lang).numberRange, len(channels))
 				}
-				s.Draft.Channel = Channels[i]
+				s.Draft.Channel = channels[i]
 				return ""
 			},
 		},
@@ -123,7 +196,7 @@ func init() {
 		},
 		StepAccepted: {
 			prompt: func(s *Session) string { return tr(s.Lang).promptAccepted },
-			answer: func(_ *Bot, s *Session, t string) string {
+			answer: func(s *Session, t string) string {
 				a, ok := parseAccepted(t)
 				if !ok {
 					return tr(s.Lang).answerAccepted
@@ -149,7 +222,7 @@ func init() {
 		},
 		StepAnonymity: {
 			prompt: func(s *Session) string { return tr(s.Lang).promptAnonymity },
-			answer: func(_ *Bot, s *Session, t string) string {
+			answer: func(s *Session, t string) string {
 				switch w := fold(t); {
 				case wordsNamed[w]:
 					s.Draft.Anonymous = false
@@ -163,7 +236,7 @@ func init() {
 		},
 		StepContact: {
 			prompt: func(s *Session) string { return tr(s.Lang).promptContact },
-			answer: func(_ *Bot, s *Session, t string) string {
+			answer: func(s *Session, t string) string {
 				yes, ok := parseYesNo(t)
 				if !ok {
 					return tr(s.Lang).answerYesNo
@@ -174,13 +247,13 @@ func init() {
 		},
 		StepConfirm: {
 			prompt: func(s *Session) string { return fmt.Sprintf(tr(s.Lang).promptConfirm, summaryIn(s.Lang, s.Draft)) },
-			answer: func(*Bot, *Session, string) string { return "" }, // handled in advance
+			answer: func(*Session, string) string { return "" }, // handled in advance
 		},
 		StepEdit: {
 			prompt: func(s *Session) string {
 				return tr(s.Lang).promptEdit + "\n" + numbered(len(editable), func(i int) string { return tr(s.Lang).editLabel(editable[i]) })
 			},
-			answer: func(*Bot, *Session, string) string { return "" }, // handled in advance
+			answer: func(*Session, string) string { return "" }, // handled in advance
 		},
 	}
 }
@@ -229,8 +302,8 @@ func next(s *Session) Step {
 	return n
 }
 
-func textAnswer(max int, set func(*Session, string)) func(*Bot, *Session, string) string {
-	return func(_ *Bot, s *Session, t string) string {
+func textAnswer(max int, set func(*Session, string)) func(*Session, string) string {
+	return func(s *Session, t string) string {
 		if n := len([]rune(t)); n > max {
 			return fmt.Sprintf(tr(s.Lang).tooLong, max, n)
 		}
@@ -268,80 +341,73 @@ func pick(t string, n int, lang string, label func(lang string, i int) string) (
 	return 0, false
 }
 
-// startReport begins a guided report for msg's sender in lang. In a group
+// start begins a guided report for msg's sender in lang. In a group
 // conversation the report continues in a direct conversation.
-func (b *Bot) startReport(ctx context.Context, msg Message, prefill Report, lang string) []Outgoing {
+func (c *conversation) start(ctx context.Context, msg Message, prefill Report, lang string) []Outgoing {
 	lang = reportLang(lang)
 	x := tr(lang)
-	if b.reports.full(msg.Sender.Key(), b.now()) && !b.isTeam(ctx, msg.Sender) {
-		b.observe.Refused("rate")
-		return b.say(msg, true, x.rateReports)
+	if c.filing.limited(ctx, msg.Sender) {
+		return say(msg, true, x.rateReports)
 	}
-	if a, ok := b.adapter(msg.Platform); ok {
+	if a, ok := c.adapter(msg.Platform); ok {
 		if f, ok := a.(FormOpener); ok {
 			err := f.OpenReportForm(ctx, msg, prefill, lang)
 			if err == nil {
-				b.langs.remember(msg.Sender.Key(), lang)
+				c.langs.remember(msg.Sender.Key(), lang)
 				return nil
 			}
 			if !errors.Is(err, ErrFormUnavailable) {
-				b.log.Error("report form not opened", "platform", msg.Platform, "err", err)
+				c.log.Error("report form not opened", "platform", msg.Platform, "err", err)
 			}
 		}
 	}
 	s := Session{Key: msg.Sender.Key(), User: msg.Sender, Address: msg.ReplyAddress(), Step: StepCategory, Lang: lang,
-		Draft: prefill, UpdatedAt: b.now().UTC()}
+		Draft: prefill, UpdatedAt: c.now().UTC()}
 	var out []Outgoing
 	if !msg.Direct {
 		s.Address = DirectTo(msg.Sender.ID)
 		out = append(out, Outgoing{To: msg.ReplyAddress(), Reply: Reply{Text: x.movedToDirect, Private: true}})
 	}
-	if err := b.store.SaveSession(ctx, s); err != nil {
-		b.log.Error("session not saved", "err", err)
-		return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: x.storageTrouble, Private: true}}}
+	if err := c.store.SaveSession(ctx, s); err != nil {
+		c.log.Error("session not saved", "err", err)
+		return say(msg, true, x.storageTrouble)
 	}
-	b.langs.remember(s.Key, lang)
-	return append(out, Outgoing{To: s.Address, Reply: Reply{Text: x.intro + "\n\n" + steps[StepCategory].prompt(&s)}})
+	c.langs.remember(s.Key, lang)
+	return append(out, Outgoing{To: s.Address, Reply: Reply{Text: x.intro + "\n\n" + c.steps[StepCategory].prompt(&s)}})
 }
 
-// storageTrouble is the English storage-problem reply; the report
-// conversation uses its translations from the catalogue.
-const storageTrouble = "Sorry, I cannot save anything right now because of a storage problem. Please try again in a few minutes; if it is urgent, contact the security team directly."
-
-// continueReport feeds a direct message into the sender's unfinished
-// report, if any. handled is false when there is no (live) session; out may
-// then still carry an expiry note.
-func (b *Bot) continueReport(ctx context.Context, msg Message) (out []Outgoing, handled bool) {
-	s, err := b.store.LoadSession(ctx, msg.Sender.Key())
+// resume feeds a direct message into the sender's unfinished report, if
+// any. handled is false when there is no (live) session; out may then
+// still carry an expiry note.
+func (c *conversation) resume(ctx context.Context, msg Message) (out []Outgoing, handled bool) {
+	s, err := c.store.LoadSession(ctx, msg.Sender.Key())
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return nil, false
 	case err != nil:
-		b.log.Error("session not loaded", "err", err)
-		return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: tr(b.langs.lang(msg.Sender.Key())).storageTrouble}}}, true
+		c.log.Error("session not loaded", "err", err)
+		return say(msg, false, tr(c.langs.lang(msg.Sender.Key())).storageTrouble), true
 	}
-	to := msg.ReplyAddress()
-	if b.expired(s) {
-		if err := b.store.DeleteSession(ctx, s.Key); err != nil {
-			b.log.Error("expired session not deleted", "err", err)
+	if c.expired(s) {
+		if err := c.store.DeleteSession(ctx, s.Key); err != nil {
+			c.log.Error("expired session not deleted", "err", err)
 		}
-		return []Outgoing{{To: to, Reply: Reply{Text: b.expiryNote(s.Lang)}}}, false
+		return say(msg, false, c.expiryNote(s.Lang)), false
 	}
-	b.langs.remember(s.Key, s.Lang)
-	text := b.advance(ctx, &s, msg.Text)
-	return []Outgoing{{To: to, Reply: Reply{Text: text}}}, true
+	c.langs.remember(s.Key, s.Lang)
+	return say(msg, false, c.advance(ctx, &s, msg.Text)), true
 }
 
 // advance applies one answer to the session, saves or finishes it, and
 // returns the text to send back in the session's language.
-func (b *Bot) advance(ctx context.Context, s *Session, text string) string {
+func (c *conversation) advance(ctx context.Context, s *Session, text string) string {
 	x := tr(s.Lang)
-	cur := steps[s.Step]
+	cur := c.steps[s.Step]
 	var reply string
 	switch word := fold(text); {
 	case wordsCancel[word]:
-		if err := b.store.DeleteSession(ctx, s.Key); err != nil {
-			b.log.Error("session not deleted", "err", err)
+		if err := c.store.DeleteSession(ctx, s.Key); err != nil {
+			c.log.Error("session not deleted", "err", err)
 			return x.storageTrouble
 		}
 		return x.cancelled
@@ -356,21 +422,21 @@ func (b *Bot) advance(ctx context.Context, s *Session, text string) string {
 		if s.Step == StepConfirm || s.Step == StepEdit {
 			s.Editing = false
 		}
-		reply = steps[s.Step].prompt(s)
+		reply = c.steps[s.Step].prompt(s)
 	case wordsSkip[word]:
 		if !cur.optional {
 			return x.cannotSkip + "\n\n" + cur.prompt(s)
 		}
 		cur.skip(s)
-		reply = b.moveOn(s)
+		reply = c.moveOn(s)
 	case s.Step == StepConfirm:
 		switch {
 		case wordsSubmit[word]:
-			return b.submitSession(ctx, s)
+			return c.submit(ctx, s)
 		case wordsEdit[word]:
 			s.History = append(s.History, s.Step)
 			s.Step = StepEdit
-			reply = steps[StepEdit].prompt(s)
+			reply = c.steps[StepEdit].prompt(s)
 		default:
 			return x.answerConfirm
 		}
@@ -381,36 +447,36 @@ func (b *Bot) advance(ctx context.Context, s *Session, text string) string {
 		}
 		s.History = append(s.History, s.Step)
 		s.Step, s.Editing = editable[i], true
-		reply = steps[s.Step].prompt(s)
+		reply = c.steps[s.Step].prompt(s)
 	default:
-		if problem := cur.answer(b, s, text); problem != "" {
+		if problem := cur.answer(s, text); problem != "" {
 			return problem
 		}
-		reply = b.moveOn(s)
+		reply = c.moveOn(s)
 	}
-	s.UpdatedAt = b.now().UTC()
-	if err := b.store.SaveSession(ctx, *s); err != nil {
-		b.log.Error("session not saved", "err", err)
+	s.UpdatedAt = c.now().UTC()
+	if err := c.store.SaveSession(ctx, *s); err != nil {
+		c.log.Error("session not saved", "err", err)
 		return x.storageTrouble
 	}
 	return reply
 }
 
 // moveOn records the answered step and returns the next prompt.
-func (b *Bot) moveOn(s *Session) string {
+func (c *conversation) moveOn(s *Session) string {
 	s.History = append(s.History, s.Step)
 	s.Step = next(s)
 	if s.Step == StepConfirm {
 		s.Editing = false
 	}
-	return steps[s.Step].prompt(s)
+	return c.steps[s.Step].prompt(s)
 }
 
-// submitSession files the session's report and returns the confirmation,
-// or what went wrong, in the session's language.
-func (b *Bot) submitSession(ctx context.Context, s *Session) string {
+// submit files the session's report and returns the confirmation, or what
+// went wrong, in the session's language.
+func (c *conversation) submit(ctx context.Context, s *Session) string {
 	x := tr(s.Lang)
-	f, err := b.fileReport(ctx, s.User, s.Draft, s.Key, s.Lang)
+	f, err := c.filing.file(ctx, s.User, s.Draft, s.Key, s.Lang)
 	var verr *ValidationError
 	switch {
 	case errors.Is(err, ErrTooManyReports):
@@ -418,8 +484,43 @@ func (b *Bot) submitSession(ctx context.Context, s *Session) string {
 	case errors.As(err, &verr):
 		return fmt.Sprintf(x.incomplete, x.fieldLabels(verr.Fields))
 	case err != nil:
-		b.log.Error("report not filed", "err", err)
+		c.log.Error("report not filed", "err", err)
 		return x.filingFailed
 	}
 	return filedText(s.Lang, f)
+}
+
+func (c *conversation) expired(s Session) bool { return c.now().Sub(s.UpdatedAt) > c.idle }
+
+// expiryNote tells a reporter, in lang, that their unfinished report was
+// discarded.
+func (c *conversation) expiryNote(lang string) string {
+	x := tr(lang)
+	return fmt.Sprintf(x.expired, x.duration(c.idle))
+}
+
+// expireIdle discards unfinished reports idle for longer than the idle
+// time and tells each reporter. It returns how many it expired.
+func (c *conversation) expireIdle(ctx context.Context) (int, error) {
+	idle, err := c.store.IdleSessions(ctx, c.now().Add(-c.idle))
+	if err != nil {
+		return 0, fmt.Errorf("list idle sessions: %w", err)
+	}
+	n := 0
+	for _, s := range idle {
+		unlock := c.lockUser(s.User)
+		// Re-check under the lock: the user may have answered meanwhile.
+		cur, err := c.store.LoadSession(ctx, s.Key)
+		if err == nil && c.expired(cur) {
+			if err = c.store.DeleteSession(ctx, s.Key); err == nil {
+				n++
+				c.deliver(ctx, s.User.Platform, Outgoing{To: cur.Address, Reply: Reply{Text: c.expiryNote(cur.Lang)}})
+			}
+		}
+		unlock()
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return n, fmt.Errorf("expire session: %w", err)
+		}
+	}
+	return n, nil
 }

@@ -96,6 +96,9 @@ type texts struct {
 	dayFormat  string     // %[1]s weekday, %[2]d day, %[3]s month, %[4]d year
 }
 
+// storageTrouble is the English storage-problem reply.
+const storageTrouble = "Sorry, I cannot save anything right now because of a storage problem. Please try again in a few minutes; if it is urgent, contact the security team directly."
+
 // catalogue holds the texts of every language the conversation speaks.
 var catalogue = map[string]*texts{langEN: &english, langFR: &french, langDE: &german}
 

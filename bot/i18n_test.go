@@ -38,12 +38,12 @@ func TestCatalogueIsComplete(t *testing.T) {
 				}
 			}
 		}
-		for _, c := range Categories {
+		for _, c := range Categories() {
 			if l := c.LabelIn(lang); l == "" || l == string(c) {
 				t.Errorf("%s: no label for category %s", lang, c)
 			}
 		}
-		for _, c := range Channels {
+		for _, c := range Channels() {
 			if l := c.LabelIn(lang); l == "" || l == string(c) {
 				t.Errorf("%s: no label for channel %s", lang, c)
 			}
@@ -106,7 +106,7 @@ func TestAnswerWordsInEveryLanguage(t *testing.T) {
 }
 
 func TestPickAcceptsLabelsInEveryLanguage(t *testing.T) {
-	label := func(lang string, i int) string { return Categories[i].LabelIn(lang) }
+	label := func(lang string, i int) string { return Categories()[i].LabelIn(lang) }
 	tests := []struct {
 		in, lang string
 		want     Category
@@ -116,13 +116,13 @@ func TestPickAcceptsLabelsInEveryLanguage(t *testing.T) {
 		{"desinfo", langFR, CategoryDisinformation}, {"2.", langDE, CategoryGift}, {"sonst", langFR, CategoryOther},
 	}
 	for _, tt := range tests {
-		i, ok := pick(tt.in, len(Categories), tt.lang, label)
-		if !ok || Categories[i] != tt.want {
+		i, ok := pick(tt.in, len(Categories()), tt.lang, label)
+		if !ok || Categories()[i] != tt.want {
 			t.Errorf("pick(%q) in %s = %d, %v; want %s", tt.in, tt.lang, i, ok, tt.want)
 		}
 	}
 	for _, in := range []string{"0", "10", "ca", "zzz"} {
-		if _, ok := pick(in, len(Categories), langFR, label); ok {
+		if _, ok := pick(in, len(Categories()), langFR, label); ok {
 			t.Errorf("pick(%q) accepted", in)
 		}
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,10 +24,12 @@ const (
 	CategoryOther          Category = "other"
 )
 
-// Categories lists every category in menu order.
-var Categories = []Category{
-	CategoryPayment, CategoryGift, CategoryTravel, CategoryDiplomat, CategoryOnline,
-	CategoryPressure, CategoryDisinformation, CategoryCyber, CategoryOther,
+// Categories returns every category in menu order.
+func Categories() []Category {
+	return []Category{
+		CategoryPayment, CategoryGift, CategoryTravel, CategoryDiplomat, CategoryOnline,
+		CategoryPressure, CategoryDisinformation, CategoryCyber, CategoryOther,
+	}
 }
 
 var categoryLabels = map[Category]string{
@@ -66,8 +69,10 @@ const (
 	ChannelOther     Channel = "other"
 )
 
-// Channels lists every channel in menu order.
-var Channels = []Channel{ChannelInPerson, ChannelEmail, ChannelPhone, ChannelMessaging, ChannelSocial, ChannelEvent, ChannelOther}
+// Channels returns every channel in menu order.
+func Channels() []Channel {
+	return []Channel{ChannelInPerson, ChannelEmail, ChannelPhone, ChannelMessaging, ChannelSocial, ChannelEvent, ChannelOther}
+}
 
 var channelLabels = map[Channel]string{
 	ChannelInPerson:  "In person",
@@ -206,18 +211,13 @@ const (
 	ResolutionDuplicate     = "duplicate"
 )
 
-// Statuses lists every status in workflow order.
-var Statuses = []Status{StatusNew, StatusTriaged, StatusInvestigating, StatusEscalated, StatusClosed}
+// Statuses returns every status in workflow order.
+func Statuses() []Status {
+	return []Status{StatusNew, StatusTriaged, StatusInvestigating, StatusEscalated, StatusClosed}
+}
 
 // Valid reports whether s is a known status.
-func (s Status) Valid() bool {
-	for _, v := range Statuses {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
+func (s Status) Valid() bool { return slices.Contains(Statuses(), s) }
 
 // Severity ranks how urgently a case needs attention.
 type Severity string

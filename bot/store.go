@@ -41,11 +41,19 @@ type SessionStore interface {
 	IdleSessions(ctx context.Context, before time.Time) ([]Session, error)
 }
 
+// RetentionStore deletes old cases.
+type RetentionStore interface {
+	// PurgeClosed deletes the cases closed before closedBefore, with their
+	// history, and returns their references. Open cases are never purged.
+	PurgeClosed(ctx context.Context, closedBefore time.Time) ([]string, error)
+}
+
 // Store is everything the core needs from storage.
 type Store interface {
 	CaseStore
 	SessionStore
 	TeamStore
+	RetentionStore
 }
 
 // CaseFilter selects cases for lists and exports. Zero fields match all.

@@ -39,8 +39,8 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Formats lists the export formats, in the order offered to users.
-var Formats = []string{"csv", "json", "stix", "misp"}
+// Formats returns the export formats, in the order offered to users.
+func Formats() []string { return []string{"csv", "json", "stix", "misp"} }
 
 // Write streams the records from the iterator into w in the given format
 // ("csv", "json", "stix" or "misp", case-insensitive). Memory stays flat
@@ -64,7 +64,7 @@ func Write(w io.Writer, format string, records iter.Seq2[Record, error], opts Op
 	case "misp":
 		write = writeMISP
 	default:
-		return fmt.Errorf("export: unknown format %q: use one of %s", format, strings.Join(Formats, ", "))
+		return fmt.Errorf("export: unknown format %q: use one of %s", format, strings.Join(Formats(), ", "))
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if err := write(bw, records, o); err != nil {

@@ -34,7 +34,7 @@ func TestWriteRejectsUnknownFormatBeforeWriting(t *testing.T) {
 		if err == nil {
 			t.Fatalf("Write(%q) succeeded", format)
 		}
-		for _, f := range export.Formats {
+		for _, f := range export.Formats() {
 			if !strings.Contains(err.Error(), f) {
 				t.Errorf("Write(%q) error %q does not list %q", format, err, f)
 			}
@@ -71,7 +71,7 @@ func TestContentTypeAndFileExtension(t *testing.T) {
 		"misp": {"application/x-ndjson", "misp.jsonl"},
 		"pdf":  {"application/octet-stream", "bin"},
 	}
-	for _, f := range append(export.Formats, "pdf") {
+	for _, f := range append(export.Formats(), "pdf") {
 		w, ok := want[f]
 		if !ok {
 			t.Fatalf("format %q has no expectation", f)
@@ -100,7 +100,7 @@ func failing() iter.Seq2[export.Record, error] {
 }
 
 func TestIteratorErrorStopsExport(t *testing.T) {
-	for _, f := range export.Formats {
+	for _, f := range export.Formats() {
 		var buf bytes.Buffer
 		err := export.Write(&buf, f, failing(), export.Options{Now: fixedNow})
 		if !errors.Is(err, errStorage) {
@@ -118,7 +118,7 @@ func TestIteratorErrorStopsExport(t *testing.T) {
 // TestWriterErrorStopsExport checks that a write error ends the export
 // instead of draining the iterator.
 func TestWriterErrorStopsExport(t *testing.T) {
-	for _, f := range export.Formats {
+	for _, f := range export.Formats() {
 		pulled := 0
 		records := func(yield func(export.Record, error) bool) {
 			for i := 0; i < 100_000; i++ {
@@ -145,7 +145,7 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full")
 // TestAnonymousReporterNeverExported uses a sample whose anonymous case
 // still carries a reporter (a data error upstream): no format may leak it.
 func TestAnonymousReporterNeverExported(t *testing.T) {
-	for _, f := range export.Formats {
+	for _, f := range export.Formats() {
 		out := run(t, f, export.Options{})
 		for _, secret := range []string{exporttest.AnonymousName, "@zed:example.org"} {
 			if bytes.Contains(out, []byte(secret)) {
@@ -171,7 +171,7 @@ func TestSharingFormatsOmitPeople(t *testing.T) {
 
 func TestEmptyExportIsWellFormed(t *testing.T) {
 	empty := func(func(export.Record, error) bool) {}
-	for _, f := range export.Formats {
+	for _, f := range export.Formats() {
 		var buf bytes.Buffer
 		if err := export.Write(&buf, f, empty, export.Options{Now: fixedNow}); err != nil {
 			t.Fatalf("%s: %v", f, err)

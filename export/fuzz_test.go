@@ -27,7 +27,7 @@ func FuzzFormats(f *testing.F) {
 		rec.Case.Report.ApproacherCountry = country
 		rec.Events = append(rec.Events, bot.CaseEvent{ID: 99, CaseID: rec.Case.ID, At: rec.Case.Updated, Kind: bot.EventNote, Text: note})
 		one := iter.Seq2[export.Record, error](func(yield func(export.Record, error) bool) { yield(rec, nil) })
-		for _, format := range export.Formats {
+		for _, format := range export.Formats() {
 			var buf bytes.Buffer
 			if err := export.Write(&buf, format, one, export.Options{}); err != nil {
 				t.Fatalf("%s: %v", format, err)

@@ -44,7 +44,7 @@ func peakHeap(tb testing.TB, format string, n int) uint64 {
 // figure for 100,000 records.
 func TestMemoryStaysFlat(t *testing.T) {
 	const small, large, slack = 1_000, 10_000, 6 << 20
-	for _, f := range export.Formats {
+	for _, f := range export.Formats() {
 		ps, pl := peakHeap(t, f, small), peakHeap(t, f, large)
 		t.Logf("%s: peak HeapInuse %.1f MiB for %d records, %.1f MiB for %d", f, mib(ps), small, mib(pl), large)
 		if pl > ps+slack {
@@ -61,7 +61,7 @@ func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 //	go test ./export -run '^$' -bench Export -benchtime 3x
 func BenchmarkExport(b *testing.B) {
 	const n = 100_000
-	for _, f := range export.Formats {
+	for _, f := range export.Formats() {
 		b.Run(f, func(b *testing.B) {
 			b.ReportAllocs()
 			var peak uint64

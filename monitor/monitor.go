@@ -54,7 +54,7 @@ func New() *Metrics {
 	}
 	m.registry.MustRegister(m.in, m.out, m.latency, m.reports, m.exports, m.refused,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	for _, c := range bot.Categories {
+	for _, c := range bot.Categories() {
 		m.reports.WithLabelValues(string(c)) // export zeros for every category
 	}
 	return m

@@ -31,7 +31,7 @@ func seedCases(b *testing.B, d *DB, n int) {
 	}
 	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < n; i++ {
-		nc := bot.NewCase{Report: bot.Report{Category: bot.Categories[i%len(bot.Categories)], OccurredOn: at,
+		nc := bot.NewCase{Report: bot.Report{Category: bot.Categories()[i%len(bot.Categories())], OccurredOn: at,
 			Channel: bot.ChannelEmail, Approacher: fmt.Sprintf("Approacher %d, Example Media", i), ApproacherCountry: "Russia",
 			Description: fmt.Sprintf("Case %d: offered a paid trip and a consultancy fee in exchange for an amendment.", i),
 			Accepted:    bot.AcceptedNo, Evidence: "e-mails"},

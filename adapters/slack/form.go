@@ -79,8 +79,8 @@ func option(value, label string) *slackgo.OptionBlockObject {
 // onto the modal directly; private_metadata holds the language (f.Lang),
 // which comes back with the submission.
 func reportView(p bot.Report, f bot.FormText) slackgo.ModalViewRequest {
-	categories := make([]*slackgo.OptionBlockObject, len(bot.Categories))
-	for i, c := range bot.Categories {
+	categories := make([]*slackgo.OptionBlockObject, len(bot.Categories()))
+	for i, c := range bot.Categories() {
 		categories[i] = option(string(c), c.LabelIn(f.Lang))
 	}
 	category := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain(f.CategoryPlaceholder), actionID, categories...)
@@ -93,8 +93,8 @@ func reportView(p bot.Report, f bot.FormText) slackgo.ModalViewRequest {
 		date.InitialDate = p.OccurredOn.UTC().Format(dateLayout)
 	}
 
-	channels := make([]*slackgo.OptionBlockObject, len(bot.Channels))
-	for i, c := range bot.Channels {
+	channels := make([]*slackgo.OptionBlockObject, len(bot.Channels()))
+	for i, c := range bot.Channels() {
 		channels[i] = option(string(c), c.LabelIn(f.Lang))
 	}
 	channel := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain(f.ChannelPlaceholder), actionID, channels...)

@@ -123,8 +123,8 @@ func Generate(i int) export.Record {
 		desc = "=HYPERLINK(\"http://x\")\n" + paragraph
 	}
 	r := bot.Report{
-		Category: bot.Categories[i%len(bot.Categories)], OccurredOn: filed.Truncate(24 * time.Hour),
-		Channel: bot.Channels[i%len(bot.Channels)], ApproacherCountry: countries[i%len(countries)],
+		Category: bot.Categories()[i%len(bot.Categories())], OccurredOn: filed.Truncate(24 * time.Hour),
+		Channel: bot.Channels()[i%len(bot.Channels())], ApproacherCountry: countries[i%len(countries)],
 		Description: desc, Accepted: bot.AcceptedNo, Anonymous: anonymous, ContactAllowed: !anonymous,
 	}
 	if i%2 == 0 {

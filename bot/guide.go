@@ -1,0 +1,82 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// guide answers questions from the guidance and remembers, for a while,
+// what each user's last answer suggested.
+type guide struct {
+	*env
+	guidance Guidance // nil until a knowledge base is loaded
+	recent   *recentAnswers
+}
+
+func (g *guide) commands() []command {
+	return []command{
+		{name: "ask", usage: "ask <question>", summary: "ask about foreign-interference guidance (or just type your question)", run: g.ask},
+		{name: "topics", usage: "topics", summary: "list the guidance topics", run: g.topics},
+	}
+}
+
+// ask answers a question with the guidance, in the language of the
+// question (or the user's last language when it is too short to tell).
+func (g *guide) ask(ctx context.Context, r request) []Outgoing {
+	if r.args == "" {
+		return say(r.msg, true, "What would you like to know? For example: `ask can I accept a dinner invitation from an embassy?`")
+	}
+	if g.guidance == nil {
+		return say(r.msg, false, "Guidance is not loaded yet, so I cannot answer questions. You can still `report` a suspicious approach or check a report with `status <reference>`.")
+	}
+	a, err := g.guidance.Answer(ctx, r.args, g.langs.lang(r.msg.Sender.Key()))
+	if err != nil {
+		g.log.Error("guidance failed", "err", err)
+		return say(r.msg, false, "Sorry, I could not look that up just now. Please try again; to report something, type `report`.")
+	}
+	g.langs.remember(r.msg.Sender.Key(), a.Lang)
+	g.recent.remember(r.msg.Sender.Key(), a, g.now())
+	return say(r.msg, false, a.Text)
+}
+
+func (g *guide) topics(_ context.Context, r request) []Outgoing {
+	if g.guidance == nil {
+		return say(r.msg, true, "Guidance is not loaded yet.")
+	}
+	return say(r.msg, false, g.guidance.TopicList(r.args))
+}
+
+// pickSuggestion answers a bare number that picks one of the topics the
+// sender's last answer suggested. ok is false when the message is not
+// such a pick.
+func (g *guide) pickSuggestion(msg Message) (out []Outgoing, ok bool) {
+	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(msg.Text), "."))
+	if err != nil || g.guidance == nil {
+		return nil, false
+	}
+	last, ok := g.recent.get(msg.Sender.Key(), g.now())
+	if !ok || len(last.suggestions) == 0 {
+		return nil, false
+	}
+	if n < 1 || n > len(last.suggestions) {
+		return say(msg, true, fmt.Sprintf(tr(last.lang).numberRange, len(last.suggestions))), true
+	}
+	a, ok := g.guidance.Topic(last.suggestions[n-1], last.lang)
+	if !ok {
+		return nil, false
+	}
+	return say(msg, false, a.Text), true
+}
+
+// guessedReport is the prefill of a report the sender's last answer
+// offered: its guessed category, if any. The guess is used once.
+func (g *guide) guessedReport(u User) Report {
+	last, ok := g.recent.get(u.Key(), g.now())
+	if !ok {
+		return Report{}
+	}
+	g.recent.forgetCategory(u.Key())
+	return Report{Category: last.category}
+}

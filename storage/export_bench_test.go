@@ -54,7 +54,7 @@ func BenchmarkExportFromDatabase(b *testing.B) {
 	}
 	defer d.Close()
 	seedCases(b, d, benchCases)
-	for _, format := range export.Formats {
+	for _, format := range export.Formats() {
 		b.Run(format, func(b *testing.B) {
 			var peak uint64
 			for i := 0; i < b.N; i++ {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"vigil/bot"
@@ -24,6 +26,9 @@ type Base struct {
 	topics   []Topic
 	articles map[key]*Article
 	models   *models
+
+	rendered      sync.Map     // rendered article answers (see fitCached)
+	renderedCount atomic.Int64 // entries stored in rendered
 }
 
 var _ bot.Guidance = (*Base)(nil)

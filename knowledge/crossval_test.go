@@ -157,8 +157,8 @@ func scoreAll(js []judged, th thresholds) metrics {
 	return m
 }
 
-// chooseThresholds picks, on cross-validated readings, the lowest
-// thresholds that meet the limits named at answerMin.
+// chooseThresholds picks, on cross-validated readings, the thresholds
+// described at answerMin.
 func chooseThresholds(js []judged) thresholds {
 	th := chosenThresholds
 	grid := func(from, to float64) []float64 {
@@ -168,11 +168,13 @@ func chooseThresholds(js []judged) thresholds {
 		}
 		return g
 	}
+	best := math.Inf(-1)
 	for _, v := range grid(0.05, 0.99) {
-		th.answer = v
-		m := scoreAll(js, th)
-		if m.confWrong*100 <= 2*m.inScope && (m.oos-m.oosRejected)*100 <= 5*m.oos {
-			break
+		t := th
+		t.answer = v
+		m := scoreAll(js, t)
+		if u := float64(m.top1 - wrongAnswerCost*m.confWrong); u > best {
+			best, th.answer = u, v
 		}
 	}
 	for _, v := range grid(0.01, th.answer) {
@@ -181,14 +183,21 @@ func chooseThresholds(js []judged) thresholds {
 			break
 		}
 	}
+	best = math.Inf(-1)
 	for _, v := range grid(0.05, 0.99) {
-		th.flag = v
-		if m := scoreAll(js, th); m.falseFlags*100 <= 5*m.questions {
-			break
+		t := th
+		t.flag = v
+		m := scoreAll(js, t)
+		if j := float64(m.reportsFlagged)/float64(m.reports) - float64(m.falseFlags)/float64(m.questions); j > best {
+			best, th.flag = j, v
 		}
 	}
 	return th
 }
+
+// wrongAnswerCost is how many right answers one confidently wrong answer
+// costs when the answer threshold is chosen.
+const wrongAnswerCost = 2
 
 // chooseTemperature returns the temperature (to 0.05) that minimises the
 // log-loss of the right topic over the judged messages, whose readings

@@ -40,7 +40,7 @@ func (b *Base) renderAnswer(r lookupResult) string {
 	switch {
 	case d.confident:
 		a := b.articles[key{r.results[0].ID, r.lang}]
-		return offer + fitArticle(a, m, b.related(a, r.results), screenLines-visualLines(offer))
+		return offer + b.fitCached(a, m, b.related(a, r.results), screenLines-visualLines(offer))
 	case d.suggest:
 		var sb strings.Builder
 		sb.WriteString(offer + m.suggestIntro + "\n")
@@ -137,6 +137,23 @@ func fitArticle(a *Article, m messages, related []string, lines int) string {
 	return text
 }
 
+// maxCachedAnswers bounds the cache of rendered articles.
+const maxCachedAnswers = 4096
+
+// fitCached is fitArticle, remembered: the same article, related topics
+// and room give the same text, and most questions land on a few dozen.
+func (b *Base) fitCached(a *Article, m messages, related []string, lines int) string {
+	k := fmt.Sprint(a.ID, "|", a.Lang, "|", lines, "|", strings.Join(related, "|"))
+	if text, ok := b.rendered.Load(k); ok {
+		return text.(string)
+	}
+	text := fitArticle(a, m, related, lines)
+	if b.renderedCount.Add(1) <= maxCachedAnswers {
+		b.rendered.Store(k, text)
+	}
+	return text
+}
+
 // visualLines counts the screen lines text takes.
 func visualLines(text string) int {
 	n := 0
@@ -176,9 +193,9 @@ func (b *Base) related(a *Article, results []bot.Result) []string {
 	return titles
 }
 
-// relatedMinScore is the relative score from which a runner-up result is
+// relatedMinScore is the probability from which a runner-up result is
 // named as a related topic.
-const relatedMinScore = 0.6
+const relatedMinScore = 0.15
 
 // title returns a topic's title in lang, falling back to the topic list.
 func (b *Base) title(id, lang string) string {

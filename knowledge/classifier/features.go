@@ -136,15 +136,3 @@ var folded = map[rune]string{
 	'î': "i", 'ï': "i", 'í': "i", 'ô': "o", 'ö': "o", 'ó': "o", 'ù': "u", 'û': "u", 'ü': "u", 'ú': "u",
 	'ÿ': "y", 'œ': "oe", 'æ': "ae", 'ß': "ss",
 }
-
-// Words returns the features made of whole words (words and word pairs),
-// which carry how a message is phrased rather than what it is about.
-func Words(feats []Feature) []Feature {
-	out := make([]Feature, 0, len(feats)/4)
-	for _, f := range feats {
-		if f&wordFeature != 0 {
-			out = append(out, f)
-		}
-	}
-	return out
-}

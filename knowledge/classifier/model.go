@@ -6,10 +6,10 @@ import (
 	"sort"
 )
 
-// Sample is one training text, as its features, with its class index.
+// Sample is one training text, encoded, with its class index.
 type Sample struct {
-	Features []Feature
-	Class    int
+	X     Vector
+	Class int
 }
 
 // Options are the training settings.
@@ -21,7 +21,7 @@ type Options struct {
 	L2 float64
 	// Rate is the initial learning rate of stochastic gradient descent.
 	Rate float64
-	// MinCount drops features seen in fewer training samples (they cost
+	// MinCount drops features seen in fewer training texts (they cost
 	// memory and rarely generalise).
 	MinCount int
 	// WordWeight is how much more a word or word-pair feature weighs than
@@ -36,13 +36,11 @@ func DefaultOptions() Options {
 	return Options{Epochs: 4, L2: 1e-6, Rate: 2, MinCount: 1, WordWeight: 2, Seed: 1}
 }
 
-// Model is a multinomial logistic regression over hashed features. It is
-// safe for concurrent use once trained.
+// Model is a multinomial logistic regression over the rows of a
+// vocabulary. It is safe for concurrent use once trained.
 type Model struct {
 	classes []string
-	rows    map[Feature]int32 // feature -> row of weights
-	idf     []float32         // per row: how rare the feature is in training
-	weights []float32         // rows × len(classes)
+	weights []float32 // vocabulary rows × len(classes)
 	bias    []float32
 }
 
@@ -50,83 +48,23 @@ type Model struct {
 // probabilities.
 func (m *Model) Classes() []string { return append([]string(nil), m.classes...) }
 
-// Train fits a model to the samples. classes names the class indexes the
-// samples use. Training is deterministic for the same samples and
-// options.
-func Train(classes []string, samples []Sample, opt Options) *Model {
+// minGradient is the smallest gradient of a class's score that training
+// applies: smaller ones (a class already ruled out) would not change the
+// model's answers and cost most of the time.
+const minGradient = 1e-4
+
+// Train fits a model over a vocabulary of rows to the samples. classes
+// names the class indexes the samples use. Training is deterministic for
+// the same samples and options.
+//
+// It runs stochastic gradient descent on the penalised log-loss, with the
+// learning-rate schedule rate/(1+rate·L2·t) and the penalty applied by
+// shrinking a common scale instead of every weight at every step.
+func Train(rows int, classes []string, samples []Sample, opt Options) *Model {
 	k := len(classes)
-	m := &Model{classes: append([]string(nil), classes...), bias: make([]float32, k)}
-
-	// Number the distinct features in one pass, counting in how many
-	// samples each occurs, then keep those seen often enough as rows.
-	total := 0
-	for _, s := range samples {
-		total += len(s.Features)
-	}
-	seen := make(map[Feature]int32, total/4)
-	var (
-		distinct []Feature
-		counts   []int32
-	)
-	ids := make([]int32, 0, total) // the samples' feature numbers, one after the other
-	for _, s := range samples {
-		for _, f := range s.Features {
-			id, ok := seen[f]
-			if !ok {
-				id = int32(len(distinct))
-				seen[f] = id
-				distinct = append(distinct, f)
-				counts = append(counts, 0)
-			}
-			counts[id]++
-			ids = append(ids, id)
-		}
-	}
-	row := make([]int32, len(distinct))
-	m.rows = make(map[Feature]int32, len(distinct))
-	for id, f := range distinct {
-		row[id] = -1
-		if int(counts[id]) < opt.MinCount {
-			continue
-		}
-		row[id] = int32(len(m.idf))
-		m.rows[f] = row[id]
-		w := float32(math.Log(float64(len(samples)+1)/float64(counts[id]+1)) + 1)
-		if f&wordFeature != 0 {
-			w *= opt.WordWeight
-		}
-		m.idf = append(m.idf, w)
-	}
-	m.weights = make([]float32, len(m.idf)*k)
-
-	// Each sample's rows and values, as windows of two shared slices.
-	type encoded struct {
-		rows  []int32
-		x     []float32
-		class int
-	}
-	data := make([]encoded, len(samples))
-	allRows := make([]int32, 0, len(ids))
-	allX := make([]float32, 0, len(ids))
-	next := 0
-	for i, s := range samples {
-		from := len(allRows)
-		for _, id := range ids[next : next+len(s.Features)] {
-			if r := row[id]; r >= 0 {
-				allRows = append(allRows, r)
-			}
-		}
-		next += len(s.Features)
-		rows := allRows[from:len(allRows):len(allRows)]
-		allX = append(allX, m.values(rows)...)
-		data[i] = encoded{rows: rows, x: allX[from:len(allX):len(allX)], class: s.Class}
-	}
-
-	// Stochastic gradient descent on the penalised log-loss, with the
-	// learning-rate schedule rate/(1+rate·L2·t) and the penalty applied by
-	// shrinking a common scale instead of every weight at every step.
+	m := &Model{classes: append([]string(nil), classes...), weights: make([]float32, rows*k), bias: make([]float32, k)}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
-	order := make([]int, len(data))
+	order := make([]int, len(samples))
 	for i := range order {
 		order[i] = i
 	}
@@ -141,17 +79,17 @@ func Train(classes []string, samples []Sample, opt Options) *Model {
 	for range opt.Epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
-			e := data[i]
+			s := samples[i]
 			rate := opt.Rate / (1 + opt.Rate*opt.L2*t)
 			t++
-			m.scores(e.rows, e.x, float32(scale), probs)
+			m.scores(s.X, float32(scale), probs)
 			softmax(probs)
 			scale *= 1 - rate*opt.L2
 			step := rate / scale
 			active = active[:0]
 			for c := range k {
 				g := probs[c]
-				if c == e.class {
+				if c == s.Class {
 					g--
 				}
 				if math.Abs(g) < minGradient {
@@ -160,9 +98,9 @@ func Train(classes []string, samples []Sample, opt Options) *Model {
 				active = append(active, update{c, float32(step * g)})
 				m.bias[c] -= float32(rate * g * 0.1)
 			}
-			for j, r := range e.rows {
+			for j, r := range s.X.Rows {
 				w := m.weights[int(r)*k : int(r)*k+k]
-				x := e.x[j]
+				x := s.X.Values[j]
 				for _, u := range active {
 					w[u.class] -= u.delta * x
 				}
@@ -181,43 +119,9 @@ func Train(classes []string, samples []Sample, opt Options) *Model {
 	return m
 }
 
-// minGradient is the smallest gradient of a class's score that training
-// applies: smaller ones (a class already ruled out) would not change the
-// model's answers and cost most of the time.
-const minGradient = 1e-4
-
-// encode returns the rows of the known features and their values.
-func (m *Model) encode(feats []Feature) ([]int32, []float32) {
-	rows := make([]int32, 0, len(feats))
-	for _, f := range feats {
-		if r, ok := m.rows[f]; ok {
-			rows = append(rows, r)
-		}
-	}
-	return rows, m.values(rows)
-}
-
-// values returns the value of each row's feature: its idf, the whole
-// scaled to unit length (so that long and short messages weigh the same).
-func (m *Model) values(rows []int32) []float32 {
-	x := make([]float32, len(rows))
-	var norm float64
-	for i, r := range rows {
-		x[i] = m.idf[r]
-		norm += float64(x[i] * x[i])
-	}
-	if norm > 0 {
-		inv := float32(1 / math.Sqrt(norm))
-		for i := range x {
-			x[i] *= inv
-		}
-	}
-	return x
-}
-
-// scores writes the linear scores of the feature rows with values x into
-// out.
-func (m *Model) scores(rows []int32, x []float32, scale float32, out []float64) {
+// scores writes the linear scores of x, its weights multiplied by scale,
+// into out.
+func (m *Model) scores(x Vector, scale float32, out []float64) {
 	k := len(m.classes)
 	var buf [64]float32
 	acc := buf[:0]
@@ -226,9 +130,9 @@ func (m *Model) scores(rows []int32, x []float32, scale float32, out []float64) 
 	} else {
 		acc = buf[:k]
 	}
-	for j, r := range rows {
+	for j, r := range x.Rows {
 		w := m.weights[int(r)*k : int(r)*k+k]
-		xj := x[j]
+		xj := x.Values[j]
 		for c, v := range w {
 			acc[c] += v * xj
 		}
@@ -239,12 +143,11 @@ func (m *Model) scores(rows []int32, x []float32, scale float32, out []float64) 
 }
 
 // Predict returns the probability of each class (in the order of
-// Classes) for a text's features. Features unseen in training are
-// ignored; a text with none gets the classes' prior.
-func (m *Model) Predict(feats []Feature) []float64 {
-	rows, x := m.encode(feats)
+// Classes) for an encoded text; a text with no known feature gets the
+// classes' prior.
+func (m *Model) Predict(x Vector) []float64 {
 	p := make([]float64, len(m.classes))
-	m.scores(rows, x, 1, p)
+	m.scores(x, 1, p)
 	softmax(p)
 	return p
 }

@@ -1,0 +1,109 @@
+package classifier
+
+import (
+	"math"
+	"slices"
+	"testing"
+)
+
+func TestTokens(t *testing.T) {
+	got := Tokens("On m'a offert 3 000 € à Bruxelles, Übergröße!")
+	want := []string{"on", "m", "a", "offert", "0", "000", "€", "a", "bruxelles", "ubergrosse"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Tokens = %q, want %q", got, want)
+	}
+}
+
+func TestFeaturesShareGrams(t *testing.T) {
+	shared := func(a, b string) int {
+		fa, fb := Features(a), Features(b)
+		n := 0
+		for _, f := range fa {
+			if _, ok := slices.BinarySearch(fb, f); ok {
+				n++
+			}
+		}
+		return n
+	}
+	// A typo, an inflection and an amount keep most of what a word says.
+	for _, c := range []struct{ a, b string }{{"bribery", "bribry"}, {"bribe", "bribes"}, {"3000 euros", "5000 euros"}, {"député", "depute"}} {
+		if shared(c.a, c.b) < 2 {
+			t.Errorf("%q and %q share %d features", c.a, c.b, shared(c.a, c.b))
+		}
+	}
+	if !slices.Equal(Features("5000 euros"), Features("3000 euros")) {
+		t.Error("amounts should look alike")
+	}
+	if shared("embassy", "phishing") != 0 {
+		t.Error("unrelated words share features")
+	}
+	if len(Features("")) != 0 {
+		t.Error("empty text has features")
+	}
+}
+
+// toy is a small problem: money words are class 0, travel words class 1.
+func toy() (*Vocabulary, []Sample) {
+	texts := []string{"cash bribe money", "envelope with cash", "money for a vote", "paid trip to baku", "flight and hotel paid", "a trip abroad"}
+	var feats [][]Feature
+	for _, t := range texts {
+		feats = append(feats, Features(t))
+	}
+	v := NewVocabulary(feats, 1, 2)
+	var samples []Sample
+	for i, f := range feats {
+		samples = append(samples, Sample{X: v.Encode(f), Class: i / 3})
+	}
+	return v, samples
+}
+
+func TestTrainLearnsAndIsDeterministic(t *testing.T) {
+	v, samples := toy()
+	opt := DefaultOptions()
+	opt.Epochs = 30
+	m := Train(v.Size(), []string{"money", "travel"}, samples, opt)
+	for _, c := range []struct {
+		text string
+		want int
+	}{{"they offered cash", 0}, {"a paid trip", 1}, {"moneyy", 0}} {
+		p := m.Predict(v.Encode(Features(c.text)))
+		if Ranked(p)[0] != c.want || math.Abs(p[0]+p[1]-1) > 1e-9 {
+			t.Errorf("%q: probabilities %v, want class %d", c.text, p, c.want)
+		}
+	}
+	again := Train(v.Size(), []string{"money", "travel"}, samples, opt)
+	if !slices.Equal(m.weights, again.weights) {
+		t.Error("training twice on the same data gave different models")
+	}
+	if p := m.Predict(v.Encode(Features("zzzz qqqq"))); math.Abs(p[0]-p[1]) > 0.2 {
+		t.Errorf("unknown words should give near the prior: %v", p)
+	}
+}
+
+func TestEncodeIsUnitLength(t *testing.T) {
+	v, _ := toy()
+	for _, text := range []string{"cash bribe money", "a trip abroad with cash"} {
+		for _, x := range []Vector{v.Encode(Features(text)), v.Words(v.Encode(Features(text)))} {
+			var n float64
+			for _, val := range x.Values {
+				n += float64(val * val)
+			}
+			if math.Abs(n-1) > 1e-5 {
+				t.Errorf("%q: squared length %v", text, n)
+			}
+		}
+	}
+}
+
+func TestRescale(t *testing.T) {
+	p := []float64{0.6, 0.3, 0.1}
+	Rescale(p, 0.5)
+	if p[0] <= 0.6 || math.Abs(p[0]+p[1]+p[2]-1) > 1e-9 {
+		t.Errorf("a temperature below 1 should sharpen: %v", p)
+	}
+	q := []float64{0.6, 0.3, 0.1}
+	Rescale(q, 2)
+	if q[0] >= 0.6 {
+		t.Errorf("a temperature above 1 should soften: %v", q)
+	}
+}

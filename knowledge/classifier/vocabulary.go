@@ -1,0 +1,107 @@
+package classifier
+
+import "math"
+
+// Vocabulary numbers the features seen in training and weighs each by
+// its rarity (inverse document frequency). Several models can share one
+// vocabulary, so that a message is encoded once for all of them. It is
+// safe for concurrent use once built.
+type Vocabulary struct {
+	rows map[Feature]int32 // feature -> row
+	idf  []float32         // per row
+	word []bool            // per row: a word or word-pair feature
+}
+
+// Vector is an encoded text: the rows of its known features and their
+// values, of unit length.
+type Vector struct {
+	Rows   []int32
+	Values []float32
+}
+
+// NewVocabulary numbers the features of the training texts that occur in
+// at least minCount of them. Word and word-pair features weigh wordWeight
+// times more than character n-grams.
+func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) *Vocabulary {
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	seen := make(map[Feature]int32, total/4)
+	var (
+		distinct []Feature
+		counts   []int32
+	)
+	for _, t := range texts {
+		for _, f := range t {
+			id, ok := seen[f]
+			if !ok {
+				id = int32(len(distinct))
+				seen[f] = id
+				distinct = append(distinct, f)
+				counts = append(counts, 0)
+			}
+			counts[id]++
+		}
+	}
+	v := &Vocabulary{rows: make(map[Feature]int32, len(distinct))}
+	for id, f := range distinct {
+		if int(counts[id]) < minCount {
+			continue
+		}
+		w := float32(math.Log(float64(len(texts)+1)/float64(counts[id]+1)) + 1)
+		isWord := f&wordFeature != 0
+		if isWord {
+			w *= wordWeight
+		}
+		v.rows[f] = int32(len(v.idf))
+		v.idf = append(v.idf, w)
+		v.word = append(v.word, isWord)
+	}
+	return v
+}
+
+// Size is the number of rows.
+func (v *Vocabulary) Size() int { return len(v.idf) }
+
+// Encode returns a text's vector; features outside the vocabulary are
+// left out.
+func (v *Vocabulary) Encode(feats []Feature) Vector {
+	rows := make([]int32, 0, len(feats))
+	for _, f := range feats {
+		if r, ok := v.rows[f]; ok {
+			rows = append(rows, r)
+		}
+	}
+	return v.vector(rows)
+}
+
+// Words returns the part of a vector made of words and word pairs (how a
+// message is phrased rather than what it is about), again of unit length.
+func (v *Vocabulary) Words(x Vector) Vector {
+	rows := make([]int32, 0, len(x.Rows)/4)
+	for _, r := range x.Rows {
+		if v.word[r] {
+			rows = append(rows, r)
+		}
+	}
+	return v.vector(rows)
+}
+
+// vector gives rows their idf values, scaled to unit length (so that long
+// and short messages weigh the same).
+func (v *Vocabulary) vector(rows []int32) Vector {
+	x := make([]float32, len(rows))
+	var norm float64
+	for i, r := range rows {
+		x[i] = v.idf[r]
+		norm += float64(x[i] * x[i])
+	}
+	if norm > 0 {
+		inv := float32(1 / math.Sqrt(norm))
+		for i := range x {
+			x[i] *= inv
+		}
+	}
+	return Vector{Rows: rows, Values: x}
+}

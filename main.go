@@ -54,6 +54,7 @@ See README.md for every setting.
 `
 
 func main() {
+	privateFiles()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

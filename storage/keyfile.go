@@ -10,7 +10,8 @@ import (
 	"strings"
 )
 
-// LoadOrCreateKeyFile reads the data key from path. When the file does not
+// LoadOrCreateKeyFile reads the data key from path, refusing a file that
+// group or others may access. When the file does not
 // exist and create is true, it generates a new key and writes it
 // atomically with mode 0600 (see writeKeyFile); created then reports true
 // so the operator can be told to back it up. create is true only for a
@@ -20,6 +21,9 @@ func LoadOrCreateKeyFile(path string, create bool) (key []byte, created bool, er
 	data, err := os.ReadFile(path)
 	switch {
 	case err == nil:
+		if err := checkPrivate(path); err != nil {
+			return nil, false, err
+		}
 		key, err = parseKeyFile(path, data, create)
 		return key, false, err
 	case !errors.Is(err, os.ErrNotExist):

@@ -45,7 +45,9 @@ type DB struct {
 var _ bot.Store = (*DB)(nil)
 
 // Open opens or creates the database at path, applies pending migrations
-// and checks the data key. A path that cannot be opened, a locked or
+// and checks the data key. The database file and its -wal and -shm files
+// are made private (mode 0600) whatever the umask. A path that cannot be
+// opened, a locked or
 // corrupt file, a wrong key or a schema newer than this program give an
 // error; the database is then left unchanged.
 func Open(ctx context.Context, path string, opts Options) (*DB, error) {
@@ -56,6 +58,9 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 			return nil, fmt.Errorf("database directory %s does not exist", dir)
 		}
+	}
+	if err := makePrivate(path); err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")

@@ -119,7 +119,7 @@ func TestDevSet(t *testing.T) {
 		t.Log("miss:", s)
 	}
 	t.Logf("dev set: %v", m)
-	checkFloors(t, m, floors{top1: 82, top3: 93, confWrong: 3, oosRejected: 95, reports: 85, falseFlags: 10})
+	checkFloors(t, m, floors{top1: 80, top3: 93, confWrong: 3, oosRejected: 95, reports: 85, falseFlags: 15})
 }
 
 // TestHeldOutSet scores the held-out set written before the models were
@@ -132,6 +132,7 @@ func TestHeldOutSet(t *testing.T) {
 		t.Log("miss:", s)
 	}
 	t.Logf("held-out set: %v", m)
+	checkFloors(t, m, floors{top1: 85, top3: 97, confWrong: 3, oosRejected: 95, reports: 95, falseFlags: 8})
 }
 
 // floors are the lowest acceptable figures of an evaluation, in percent

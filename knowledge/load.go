@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"sort"
 	"strings"
 )
@@ -40,7 +41,11 @@ func Load(overrideDir string) (*Base, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embedded examples: %w", err)
 	}
-	return load(arts, exs, overrideDir, topics)
+	b, err := load(arts, exs, overrideDir, topics)
+	// Learning leaves tens of megabytes of garbage behind; hand it back
+	// to the system now, so that an idle Vigil stays small.
+	debug.FreeOSMemory()
+	return b, err
 }
 
 // load builds a Base from the articles in base (laid out as

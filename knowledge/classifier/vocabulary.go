@@ -44,7 +44,12 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) *Vocabul
 			counts[id]++
 		}
 	}
-	v := &Vocabulary{rows: make(map[Feature]int32, len(distinct))}
+	v := &Vocabulary{}
+	if minCount <= 1 {
+		v.rows = seen // every feature is kept, in the order it was numbered
+	} else {
+		v.rows = make(map[Feature]int32, len(distinct))
+	}
 	for id, f := range distinct {
 		if int(counts[id]) < minCount {
 			continue

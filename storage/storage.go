@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -90,6 +89,9 @@ func (d *DB) init(ctx context.Context, path string, opts Options) error {
 	var mode string
 	if err := d.sql.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
 		return describe("open database", err)
+	}
+	if err := d.quickCheck(ctx, path); err != nil {
+		return err
 	}
 	if err := d.migrate(ctx); err != nil {
 		return err
@@ -195,33 +197,6 @@ func (d *DB) setUpKey(ctx context.Context, path string, opts Options) error {
 
 // Close closes the database, checkpointing the write-ahead log.
 func (d *DB) Close() error { return d.sql.Close() }
-
-// IntegrityCheck runs SQLite's integrity check and returns an error
-// describing any problem found.
-func (d *DB) IntegrityCheck(ctx context.Context) error {
-	rows, err := d.sql.QueryContext(ctx, "PRAGMA integrity_check")
-	if err != nil {
-		return describe("integrity check", err)
-	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return describe("integrity check", err)
-		}
-		if line != "ok" {
-			problems = append(problems, line)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return describe("integrity check", err)
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("integrity check failed: %s", strings.Join(problems, "; "))
-	}
-	return nil
-}
 
 // Ping reports whether the database answers.
 func (d *DB) Ping(ctx context.Context) error {

@@ -34,9 +34,13 @@ type trainingText struct {
 // from each article, its title, summary, keywords, example questions and
 // signs.
 func trainingTexts(articles map[key]*Article, examples []Example) []trainingText {
-	var out []trainingText
-	add := func(text, topic, lang string, kind Kind) {
-		out = append(out, trainingText{feats: classifier.Features(text), topic: topic, lang: lang, kind: kind})
+	var (
+		out  []trainingText
+		text []string
+	)
+	add := func(t, topic, lang string, kind Kind) {
+		out = append(out, trainingText{topic: topic, lang: lang, kind: kind})
+		text = append(text, t)
 	}
 	for _, k := range sortedKeys(articles) {
 		a := articles[k]
@@ -55,6 +59,17 @@ func trainingTexts(articles map[key]*Article, examples []Example) []trainingText
 	for _, e := range examples {
 		add(e.Text, e.Topic, e.Lang, e.Kind)
 	}
+	// Features in two halves, on two cores.
+	var wg sync.WaitGroup
+	half := len(out) / 2
+	for _, part := range [][2]int{{0, half}, {half, len(out)}} {
+		wg.Go(func() {
+			for i := part[0]; i < part[1]; i++ {
+				out[i].feats = classifier.Features(text[i])
+			}
+		})
+	}
+	wg.Wait()
 	return out
 }
 

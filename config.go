@@ -131,26 +131,42 @@ func parseConfig(data []byte, env func(string) string) (Config, error) {
 	return cfg, cfg.validate()
 }
 
+// Bounds of the configuration's durations and counts. Values outside them
+// are refused rather than clamped: a retention of 9999999999999999 days
+// overflows date arithmetic and would purge a case closed a second ago.
+const (
+	minSessionIdle       = time.Minute
+	maxSessionIdle       = 30 * 24 * time.Hour
+	maxRetentionDays     = 36500 // 100 years
+	maxMessagesPerMinute = 10000
+	maxReportsPerHour    = 1000
+	minMatrixRetryDelay  = time.Second
+	maxMatrixRetryDelay  = time.Hour
+)
+
 func (c Config) validate() error {
 	if strings.TrimSpace(c.Database) == "" {
 		return errors.New("config: database: must not be empty")
 	}
-	if c.SessionIdle < time.Minute {
-		return fmt.Errorf("config: session_idle: must be at least 1m, got %s", c.SessionIdle)
+	if c.SessionIdle < minSessionIdle || c.SessionIdle > maxSessionIdle {
+		return fmt.Errorf("config: session_idle: must be between 1m and 720h (30 days), got %s", c.SessionIdle)
 	}
-	if c.RetentionDays < 0 {
-		return fmt.Errorf("config: retention_days: must be 0 (keep forever) or more, got %d", c.RetentionDays)
+	if c.RetentionDays < 0 || c.RetentionDays > maxRetentionDays {
+		return fmt.Errorf("config: retention_days: must be between 0 (keep forever) and %d (100 years), got %d", maxRetentionDays, c.RetentionDays)
+	}
+	if c.RateLimits.MessagesPerMinute < 0 || c.RateLimits.MessagesPerMinute > maxMessagesPerMinute {
+		return fmt.Errorf("config: rate_limits.messages_per_minute: must be between 0 (no limit) and %d, got %d", maxMessagesPerMinute, c.RateLimits.MessagesPerMinute)
+	}
+	if c.RateLimits.ReportsPerHour < 0 || c.RateLimits.ReportsPerHour > maxReportsPerHour {
+		return fmt.Errorf("config: rate_limits.reports_per_hour: must be between 0 (no limit) and %d, got %d", maxReportsPerHour, c.RateLimits.ReportsPerHour)
+	}
+	if d := c.Matrix.MaxRetryDelay; d != 0 && (d < minMatrixRetryDelay || d > maxMatrixRetryDelay) {
+		return fmt.Errorf("config: matrix.max_retry_delay: must be between 1s and 1h (or unset for 1m), got %s", d)
 	}
 	switch c.LogLevel {
 	case "", "debug", "info", "warn", "error":
 	default:
 		return fmt.Errorf("config: log_level: must be debug, info, warn or error, got %q", c.LogLevel)
-	}
-	if c.RateLimits.MessagesPerMinute < 0 {
-		return fmt.Errorf("config: rate_limits.messages_per_minute: must be 0 (no limit) or more, got %d", c.RateLimits.MessagesPerMinute)
-	}
-	if c.RateLimits.ReportsPerHour < 0 {
-		return fmt.Errorf("config: rate_limits.reports_per_hour: must be 0 (no limit) or more, got %d", c.RateLimits.ReportsPerHour)
 	}
 	switch c.Export.TLP {
 	case "clear", "green", "amber", "amber+strict", "red":
@@ -253,6 +269,9 @@ func setField(fv reflect.Value, raw string) error {
 		fv.SetBool(b)
 	case fv.Kind() == reflect.Int:
 		n, err := strconv.Atoi(raw)
+		if errors.Is(err, strconv.ErrRange) {
+			return fmt.Errorf("%s is out of range", raw)
+		}
 		if err != nil {
 			return fmt.Errorf("not a whole number")
 		}

@@ -22,6 +22,9 @@ type Options struct {
 	// SessionIdle is how long an unfinished report may sit idle before it
 	// is discarded. Zero means DefaultSessionIdle.
 	SessionIdle time.Duration
+	// TeamLanguage is the language of the security team's notices (en, fr
+	// or de); empty or unknown means English.
+	TeamLanguage string
 	// RetentionDays is how long closed cases are kept before the
 	// maintenance loop purges them; zero keeps them forever.
 	RetentionDays int
@@ -58,13 +61,13 @@ type request struct {
 	args string // the rest of the text, trimmed
 }
 
-// command is one entry of the router's table.
+// command is one entry of the router's table. The usage and summary of a
+// listed command are in the catalogue, under its name.
 type command struct {
-	name    string
-	usage   string // e.g. "status <reference>"
-	summary string // one line for help; empty for a command help does not list
-	team    bool   // security team only
-	run     func(ctx context.Context, r request) []Outgoing
+	name   string
+	listed bool // shown in help
+	team   bool // security team only
+	run    func(ctx context.Context, r request) []Outgoing
 }
 
 // New returns a Bot. Store is required.
@@ -74,14 +77,14 @@ func New(o Options) *Bot {
 	if idle <= 0 {
 		idle = DefaultSessionIdle
 	}
-	n := &notices{env: e}
+	n := &notices{env: e, team: tr(o.TeamLanguage)}
 	f := &filing{env: e, notices: n, limit: newLimiter(o.Limits.ReportsPerHour, time.Hour)}
 	g := &guide{env: e, guidance: o.Guidance, recent: newRecentAnswers()}
 	c := newConversation(e, f, g, idle)
 	b := &Bot{env: e, messages: newLimiter(o.Limits.MessagesPerMinute, time.Minute), guide: g, intake: c, filing: f, notices: n,
 		upkeep: &maintenance{env: e, intake: c, notices: n, retentionDays: o.RetentionDays}}
 	b.setCommands(g.commands(), c.commands(), (&followUp{env: e, notices: n}).commands(),
-		[]command{{name: "help", usage: "help", summary: "show this list", run: b.help}},
+		[]command{{name: "help", listed: true, run: b.help}},
 		(&teamDesk{env: e, notices: n, exporter: o.Exporter}).commands())
 	return b
 }
@@ -94,7 +97,7 @@ func (b *Bot) setCommands(parts ...[]command) {
 		for _, c := range cmds {
 			b.commands[c.name] = c
 			switch {
-			case c.summary == "":
+			case !c.listed:
 			case c.team:
 				team = append(team, c)
 			default:
@@ -186,7 +189,7 @@ func (b *Bot) route(ctx context.Context, msg Message) []Outgoing {
 			return out
 		}
 		if strings.HasPrefix(word, "/") || strings.HasPrefix(word, "!") {
-			return say(msg, true, fmt.Sprintf("I don't know the command %q. %s", word, shortHelp))
+			return say(msg, true, fmt.Sprintf(b.lang(msg.Sender).unknown, word))
 		}
 		r.name, r.args = "ask", msg.Text
 		return b.guide.ask(ctx, r)
@@ -195,17 +198,16 @@ func (b *Bot) route(ctx context.Context, msg Message) []Outgoing {
 		b.log.Warn("refused team command", "command", name, "platform", msg.Platform)
 		b.audit(ctx, msg.Sender, name, "", "refused")
 		b.observe.Refused("team")
-		return say(msg, true, "Sorry, that command is reserved for the security team. Type `help` to see what you can do.")
+		return say(msg, true, b.lang(msg.Sender).teamOnly)
 	}
 	return cmd.run(ctx, r)
 }
 
-const shortHelp = "Type `help` to see what I can do."
-
 // help lists the commands the sender may use.
 func (b *Bot) help(ctx context.Context, r request) []Outgoing {
+	x := b.lang(r.msg.Sender)
 	var sb strings.Builder
-	sb.WriteString("I am Vigil. I answer questions about foreign interference and take reports of suspicious approaches (offers of money, gifts, paid trips, pressure, fake recruiters...).\n\nCommands:\n")
+	sb.WriteString(x.helpIntro + "\n")
 	team := b.isTeam(ctx, r.msg.Sender)
 	header := false
 	for _, c := range b.listed {
@@ -213,12 +215,12 @@ func (b *Bot) help(ctx context.Context, r request) []Outgoing {
 			continue
 		}
 		if c.team && !header {
-			sb.WriteString("\nFor the security team:\n")
+			sb.WriteString("\n" + x.helpTeam + "\n")
 			header = true
 		}
-		fmt.Fprintf(&sb, "• `%s`: %s\n", c.usage, c.summary)
+		fmt.Fprintf(&sb, "• `%s`: %s\n", x.commands[c.name].usage, x.commands[c.name].summary)
 	}
-	sb.WriteString("\nIn an emergency or if you are in danger, call the police (112) or your security service first.")
+	sb.WriteString("\n" + x.helpEmergency)
 	return say(r.msg, true, sb.String())
 }
 

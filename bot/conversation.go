@@ -72,17 +72,12 @@ func newConversation(e *env, f *filing, g *guide, idle time.Duration) *conversat
 	return c
 }
 
-// reportWords are the French and German words for `report`; each starts a
-// report in its language.
-var reportWords = map[string]string{"signaler": langFR, "signalement": langFR, "melden": langDE, "meldung": langDE}
-
+// commands are `report`, its French and German words (signaler, melden),
+// which start a report in their language, and `cancel`.
 func (c *conversation) commands() []command {
-	cmds := []command{
-		{name: "report", usage: "report", summary: "report a suspicious approach, step by step (in French `signaler`, in German `melden`)", run: c.report},
-		{name: "cancel", usage: "cancel", summary: "stop a report in progress", run: c.cancel},
-	}
-	for word, lang := range reportWords {
-		cmds = append(cmds, command{name: word, usage: word, run: c.reportIn(lang)}) // not listed in help
+	cmds := []command{{name: "report", listed: true, run: c.report}, {name: "cancel", listed: true, run: c.cancel}}
+	for word, lang := range reportWords() {
+		cmds = append(cmds, command{name: word, run: c.reportIn(lang)})
 	}
 	return cmds
 }
@@ -115,7 +110,7 @@ func (c *conversation) cancel(ctx context.Context, r request) []Outgoing {
 	key := r.msg.Sender.Key()
 	s, err := c.store.LoadSession(ctx, key)
 	if errors.Is(err, ErrNotFound) {
-		return say(r.msg, true, "There is no report in progress. Nothing to cancel.")
+		return say(r.msg, true, tr(c.langs.lang(key)).noReport)
 	}
 	if err == nil {
 		err = c.store.DeleteSession(ctx, key)

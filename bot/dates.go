@@ -14,54 +14,80 @@ var ErrUnknownDate = errors.New("date not understood")
 // ErrFutureDate means a date answer lies in the future.
 var ErrFutureDate = errors.New("date is in the future")
 
-// recentDays maps words for a recent day, in every language the report
-// conversation speaks, to how many days ago it was. Keys are folded.
-var recentDays = map[string]int{
-	"today": 0, "this morning": 0, "this afternoon": 0, "tonight": 0, "now": 0,
-	"yesterday": 1, "last night": 1,
-	"aujourd'hui": 0, "aujourdhui": 0, "ce matin": 0, "cet apres-midi": 0, "ce soir": 0, "maintenant": 0,
-	"hier": 1, "hier soir": 1, "avant-hier": 2, "avant hier": 2,
-	"heute": 0, "heute morgen": 0, "heute fruh": 0, "heute nachmittag": 0, "heute abend": 0, "jetzt": 0,
-	"gestern": 1, "gestern abend": 1, "vorgestern": 2,
+// Words for days in every language (see vocabulary), folded: recent days
+// and how many days ago they were, "3 days ago" patterns, weekday and
+// month names, and the words around a weekday that mean the one before
+// today ("last Tuesday", "mardi dernier", "letzten Dienstag") or a plain
+// weekday ("am Dienstag").
+var (
+	recentDays          = dayWords()
+	daysAgo             = daysAgoPatterns()
+	weekdayWords        = weekdayNames()
+	monthWords          = monthNames()
+	lastWeekdayPrefixes = wordList(func(v *vocabulary) []string { return v.lastBefore })
+	lastWeekdaySuffixes = wordList(func(v *vocabulary) []string { return v.lastAfter })
+	weekdayPrefixes     = wordList(func(v *vocabulary) []string { return v.weekdayBefore })
+)
+
+func dayWords() map[string]int {
+	m := map[string]int{}
+	for _, lang := range spoken {
+		for w, n := range catalogue[lang].words.recentDays {
+			m[fold(w)] = n
+		}
+	}
+	return m
 }
 
-// daysAgo matches "3 days ago", "il y a 3 jours" and "vor 3 Tagen".
-var daysAgo = regexp.MustCompile(`^(?:(\d{1,3}) days? ago|il y a (\d{1,3}) jours?|vor (\d{1,3}) tag(?:en)?)$`)
-
-// weekdayWords maps folded weekday names in every language, and English
-// abbreviations, to weekdays.
-var weekdayWords = func() map[string]time.Weekday {
-	m := map[string]time.Weekday{
-		"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "tues": time.Tuesday, "wed": time.Wednesday,
-		"thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
-		"sonnabend": time.Saturday,
+func daysAgoPatterns() []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, lang := range spoken {
+		if p := catalogue[lang].words.daysAgo; p != "" {
+			out = append(out, regexp.MustCompile("^"+p+"$"))
+		}
 	}
-	for _, x := range catalogue {
+	return out
+}
+
+func weekdayNames() map[string]time.Weekday {
+	m := map[string]time.Weekday{}
+	for _, lang := range spoken {
+		x := catalogue[lang]
 		for i, name := range x.weekdays {
 			m[fold(name)] = time.Weekday(i)
 		}
-	}
-	return m
-}()
-
-// monthWords maps folded month names in every language to months.
-var monthWords = func() map[string]time.Month {
-	m := map[string]time.Month{"maerz": time.March}
-	for _, x := range catalogue {
-		for i, name := range x.months {
-			m[fold(name)] = time.Month(i + 1)
+		for w, d := range x.words.weekdayAbbrevs {
+			m[fold(w)] = d
 		}
 	}
 	return m
-}()
+}
 
-// Words around a weekday: "last Tuesday", "mardi dernier", "letzten
-// Dienstag" mean the one before today; "am Dienstag" is a plain weekday.
-var (
-	lastWeekdayPrefixes = []string{"last ", "letzten ", "letzter ", "vergangenen ", "vergangener ", "am letzten "}
-	lastWeekdaySuffixes = []string{" dernier"}
-	weekdayPrefixes     = []string{"am "}
-)
+func monthNames() map[string]time.Month {
+	m := map[string]time.Month{}
+	for _, lang := range spoken {
+		x := catalogue[lang]
+		for i, name := range x.months {
+			m[fold(name)] = time.Month(i + 1)
+		}
+		for w, mo := range x.words.monthSpellings {
+			m[fold(w)] = mo
+		}
+	}
+	return m
+}
+
+// wordList returns one list of words of every language, lower case with
+// accents folded but with their spaces kept.
+func wordList(list func(*vocabulary) []string) []string {
+	var out []string
+	for _, lang := range spoken {
+		for _, w := range list(&catalogue[lang].words) {
+			out = append(out, folder.Replace(strings.ToLower(w)))
+		}
+	}
+	return out
+}
 
 // namedMonthDate matches "20 novembre 2026", "1er mars 2026" and
 // "20. November 2026".
@@ -87,9 +113,11 @@ func ParseDay(s string, now time.Time) (time.Time, error) {
 	if n, ok := recentDays[s]; ok {
 		return today.AddDate(0, 0, -n), nil
 	}
-	if m := daysAgo.FindStringSubmatch(s); m != nil {
-		n, _ := strconv.Atoi(m[1] + m[2] + m[3]) // exactly one group matched
-		return today.AddDate(0, 0, -n), nil
+	for _, re := range daysAgo {
+		if m := re.FindStringSubmatch(s); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return today.AddDate(0, 0, -n), nil
+		}
 	}
 	if wd, last, ok := weekday(s); ok {
 		back := (int(today.Weekday()) - int(wd) + 7) % 7

@@ -127,6 +127,9 @@ func (e *env) audit(ctx context.Context, u User, action, target, outcome string)
 	}
 }
 
+// lang returns the texts in u's language.
+func (e *env) lang(u User) *texts { return tr(e.langs.lang(u.Key())) }
+
 // say builds a single reply to msg.
 func say(msg Message, private bool, text string) []Outgoing {
 	return []Outgoing{{To: msg.ReplyAddress(), Reply: Reply{Text: text, Private: private}}}

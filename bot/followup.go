@@ -15,57 +15,55 @@ type followUp struct {
 }
 
 func (f *followUp) commands() []command {
-	return []command{
-		{name: "status", usage: "status <reference or receipt code>", summary: "see where your report stands", run: f.status},
-		{name: "add", usage: "add <reference or receipt code> <text>", summary: "add information to your report", run: f.add},
-	}
+	return []command{{name: "status", listed: true, run: f.status}, {name: "add", listed: true, run: f.add}}
 }
 
 // status shows the sender's own report: category, status and the team's
 // replies.
 func (f *followUp) status(ctx context.Context, r request) []Outgoing {
+	x := f.lang(r.msg.Sender)
 	if r.args == "" {
-		return say(r.msg, true, "Usage: `status <reference or receipt code>`, for example `status VGL-2026-0042`.")
+		return say(r.msg, true, x.statusUsage)
 	}
 	c, err := f.findOwnCase(ctx, r.msg.Sender, r.args)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		return say(r.msg, true, "I could not find a report with that reference or receipt code filed by you. Check the code; for anonymous reports use the receipt code you were given.")
+		return say(r.msg, true, x.notYours)
 	case err != nil:
 		f.log.Error("case lookup failed", "err", err)
-		return say(r.msg, true, storageTrouble)
+		return say(r.msg, true, x.storageTrouble)
 	}
 	evs, err := f.store.CaseEvents(ctx, c.ID)
 	if err != nil {
 		f.log.Error("case history failed", "err", err)
-		return say(r.msg, true, storageTrouble)
+		return say(r.msg, true, x.storageTrouble)
 	}
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "Report %s\nCategory: %s\nFiled: %s\nStatus: %s", c.Ref, c.Report.Category.Label(), c.FiledAt.UTC().Format("2 January 2006"), c.Status)
+	parts := []string{fmt.Sprintf(x.statusView, c.Ref, c.Report.Category.LabelIn(f.langs.lang(r.msg.Sender.Key())), x.date(c.FiledAt.UTC()), x.status(c.Status))}
 	for _, ev := range evs {
 		if ev.Kind == EventReply {
-			fmt.Fprintf(&sb, "\n\nThe security team wrote on %s:\n%s", ev.At.Format("2 January 2006"), ev.Text)
+			parts = append(parts, fmt.Sprintf(x.teamWrote, x.date(ev.At.UTC()), ev.Text))
 		}
 	}
-	fmt.Fprintf(&sb, "\n\nTo add information, type `add %s <text>`.", r.args)
-	return inPrivate(r.msg, sb.String())
+	parts = append(parts, fmt.Sprintf(x.addHint, r.args))
+	return inPrivate(r.msg, x, strings.Join(parts, "\n\n"))
 }
 
 // add appends the sender's information to their own report and tells the
 // team.
 func (f *followUp) add(ctx context.Context, r request) []Outgoing {
+	x := f.lang(r.msg.Sender)
 	key, text, _ := strings.Cut(r.args, " ")
 	text = strings.TrimSpace(text)
 	if key == "" || text == "" {
-		return say(r.msg, true, "Usage: `add <reference or receipt code> <text>`.")
+		return say(r.msg, true, x.addUsage)
 	}
 	c, err := f.findOwnCase(ctx, r.msg.Sender, key)
 	if errors.Is(err, ErrNotFound) {
-		return say(r.msg, true, "I could not find a report with that reference or receipt code filed by you.")
+		return say(r.msg, true, x.notYours)
 	}
 	if err != nil {
 		f.log.Error("case lookup failed", "err", err)
-		return say(r.msg, true, storageTrouble)
+		return say(r.msg, true, x.storageTrouble)
 	}
 	actor := r.msg.Sender
 	if c.Report.Anonymous {
@@ -73,10 +71,10 @@ func (f *followUp) add(ctx context.Context, r request) []Outgoing {
 	}
 	if _, err := f.store.RecordEvent(ctx, c.ID, CaseEvent{At: f.now().UTC(), Kind: EventAddition, Actor: actor, Text: text}, CaseUpdate{}); err != nil {
 		f.log.Error("addition not saved", "err", err)
-		return say(r.msg, true, storageTrouble)
+		return say(r.msg, true, x.storageTrouble)
 	}
 	f.notices.addition(ctx, c)
-	return say(r.msg, true, "Thank you, your information was added to "+c.Ref+" and the security team has been told.")
+	return say(r.msg, true, fmt.Sprintf(x.added, c.Ref))
 }
 
 // findOwnCase looks a case up by reference (only the reporter's own) or by
@@ -97,13 +95,13 @@ func (f *followUp) findOwnCase(ctx context.Context, u User, key string) (Case, e
 }
 
 // inPrivate delivers text to the sender's direct conversation; from a
-// group it also leaves a short pointer there.
-func inPrivate(msg Message, text string) []Outgoing {
+// group it also leaves a short pointer there, in x's language.
+func inPrivate(msg Message, x *texts, text string) []Outgoing {
 	if msg.Direct {
 		return say(msg, true, text)
 	}
 	return []Outgoing{
-		{To: msg.ReplyAddress(), Reply: Reply{Text: "I have sent you the answer in a direct message.", Private: true}},
+		{To: msg.ReplyAddress(), Reply: Reply{Text: x.sentPrivately, Private: true}},
 		{To: DirectTo(msg.Sender.ID), Reply: Reply{Text: text}},
 	}
 }

@@ -16,25 +16,23 @@ type guide struct {
 }
 
 func (g *guide) commands() []command {
-	return []command{
-		{name: "ask", usage: "ask <question>", summary: "ask about foreign-interference guidance (or just type your question)", run: g.ask},
-		{name: "topics", usage: "topics", summary: "list the guidance topics", run: g.topics},
-	}
+	return []command{{name: "ask", listed: true, run: g.ask}, {name: "topics", listed: true, run: g.topics}}
 }
 
 // ask answers a question with the guidance, in the language of the
 // question (or the user's last language when it is too short to tell).
 func (g *guide) ask(ctx context.Context, r request) []Outgoing {
+	x := g.lang(r.msg.Sender)
 	if r.args == "" {
-		return say(r.msg, true, "What would you like to know? For example: `ask can I accept a dinner invitation from an embassy?`")
+		return say(r.msg, true, x.askEmpty)
 	}
 	if g.guidance == nil {
-		return say(r.msg, false, "Guidance is not loaded yet, so I cannot answer questions. You can still `report` a suspicious approach or check a report with `status <reference>`.")
+		return say(r.msg, false, x.noGuidance)
 	}
 	a, err := g.guidance.Answer(ctx, r.args, g.langs.lang(r.msg.Sender.Key()))
 	if err != nil {
 		g.log.Error("guidance failed", "err", err)
-		return say(r.msg, false, "Sorry, I could not look that up just now. Please try again; to report something, type `report`.")
+		return say(r.msg, false, x.guidanceDown)
 	}
 	g.langs.remember(r.msg.Sender.Key(), a.Lang)
 	g.recent.remember(r.msg.Sender.Key(), a, g.now())
@@ -43,7 +41,7 @@ func (g *guide) ask(ctx context.Context, r request) []Outgoing {
 
 func (g *guide) topics(_ context.Context, r request) []Outgoing {
 	if g.guidance == nil {
-		return say(r.msg, true, "Guidance is not loaded yet.")
+		return say(r.msg, true, g.lang(r.msg.Sender).noTopics)
 	}
 	return say(r.msg, false, g.guidance.TopicList(r.args))
 }

@@ -210,10 +210,10 @@ func TestReportLanguageFollowsTheLatestGuidanceAnswer(t *testing.T) {
 }
 
 func TestControlWordsInEveryLanguage(t *testing.T) {
-	prompts := map[string]struct{ category, date, who, country, help, cancelled, edit string }{
-		"report":   {"What kind of approach", "When did it happen", "Who approached", "Which country", "You are filing a report", "Report cancelled", "Which answer"},
-		"signaler": {"De quel type d'approche", "Quand cela s'est-il passé", "Qui vous a approché", "Quel pays", "Vous êtes en train", "Signalement annulé", "Quelle réponse"},
-		"melden":   {"Welche Art von Kontaktaufnahme", "Wann ist es passiert", "Wer hat Sie angesprochen", "Welches Land", "Sie erstellen gerade", "Meldung abgebrochen", "Welche Antwort"},
+	prompts := map[string]struct{ category, date, who, country, help, cancelled, edit, noGuidance string }{
+		"report":   {"What kind of approach", "When did it happen", "Who approached", "Which country", "You are filing a report", "Report cancelled", "Which answer", "Guidance is not loaded"},
+		"signaler": {"De quel type d'approche", "Quand cela s'est-il passé", "Qui vous a approché", "Quel pays", "Vous êtes en train", "Signalement annulé", "Quelle réponse", "Les conseils ne sont pas encore chargés"},
+		"melden":   {"Welche Art von Kontaktaufnahme", "Wann ist es passiert", "Wer hat Sie angesprochen", "Welches Land", "Sie erstellen gerade", "Meldung abgebrochen", "Welche Antwort", "Die Hinweise sind noch nicht geladen"},
 	}
 	h := newHarness(t, "")
 	users := 0
@@ -229,7 +229,8 @@ func TestControlWordsInEveryLanguage(t *testing.T) {
 			as(turn{start, nil}, turn{"1", nil}, turn{"today", nil}, turn{"1", []string{p.who}}, turn{w, []string{p.country}})
 		}
 		for _, w := range []string{"cancel", "annuler", "abbrechen", "Abbrechen!"} {
-			as(turn{start, nil}, turn{w, []string{p.cancelled}}, turn{"1", []string{"Guidance is not loaded"}})
+			// After the report, replies stay in its language.
+			as(turn{start, nil}, turn{w, []string{p.cancelled}}, turn{"1", []string{p.noGuidance}})
 		}
 		for _, w := range []string{"help", "aide", "Hilfe"} {
 			as(turn{start, nil}, turn{w, []string{p.help, p.category}})
@@ -303,4 +304,44 @@ func TestLocalizedNotesAroundTheFlow(t *testing.T) {
 		}
 		h.play(alice, []turn{{"hier", []string{"How were you approached"}}, {"retour", []string{"When did it happen"}}})
 	})
+}
+
+// TestEveryReplyFollowsTheUsersLanguage checks help, status, add, the
+// team's replies and the notices: each reader gets their own language, and
+// the security desk the configured team language.
+func TestEveryReplyFollowsTheUsersLanguage(t *testing.T) {
+	h := newHarness(t, "")
+	h.rebuild(bot.Options{TeamLanguage: "de", Guidance: langGuidance{"puis-je garder un cadeau ?": "fr", "was tun?": "de"}})
+	bob := bot.User{Platform: "test", ID: "U2", Name: "Bob"}
+	h.dm(alice, "puis-je garder un cadeau ?")
+	mustContain(t, h.dm(alice, "help"), "Commandes :", "`signaler`", "`status <référence ou code de reçu>`", "appelez d'abord la police")
+	mustContain(t, h.dm(bob, "help"), "Commands:", "`status <reference or receipt code>`")
+	mustContain(t, h.dm(alice, "/frobnicate"), "Je ne connais pas la commande")
+	mustContain(t, h.dm(alice, "cases"), "réservée à l'équipe de sécurité")
+
+	out := h.play(alice, []turn{{"signaler", nil}, {"1", nil}, {"hier", nil}, {"2", nil}, {"passer", nil}, {"passer", nil},
+		{"On m'a offert de l'argent", nil}, {"non", nil}, {"passer", nil}, {"1", nil}, {"oui", nil}, {"envoyer", []string{"VGL-2026-0001"}}})
+	ref := refRE.FindString(out)
+	var notice string
+	for _, s := range h.rec.all() {
+		if s.to.ConversationID == "SEC" {
+			notice = s.reply.Text
+		}
+	}
+	mustContain(t, notice, "Neue Meldung "+ref, "Angebot von Geld", "Schreiben Sie `case "+ref+"`")
+	mustContain(t, h.dm(alice, "status "+ref), "Signalement "+ref, "Statut : nouveau", "`add "+ref+" <texte>`")
+	mustContain(t, h.dm(alice, "status"), "Utilisation : `status")
+	mustContain(t, h.dm(alice, "add "+ref+" Il a rappelé"), "vos informations ont été ajoutées à "+ref)
+	mustContain(t, h.rec.all()[len(h.rec.all())-1].reply.Text, "Die meldende Person hat "+ref+" Informationen hinzugefügt")
+
+	// A team member who wrote in German reads the case work in German;
+	// the reporter reads the team's reply in French.
+	h.dm(sec, "was tun?")
+	mustContain(t, h.dm(sec, "cases"), "neuesten passenden Fälle", ref)
+	mustContain(t, h.dm(sec, "case "+ref), "Fall "+ref, "Verlauf:", "Kategorie: Angebot von Geld", "erfasst von Alice")
+	mustContain(t, h.dm(sec, "note"), "Verwendung: `note <Referenz> <Text>`, zum Beispiel `note VGL-2026-0042 <Text>`")
+	mustContain(t, h.dm(sec, "reply "+ref+" Merci, nous vous rappelons."), "der meldenden Person per Direktnachricht")
+	mustContain(t, h.rec.all()[len(h.rec.all())-1].reply.Text, "L'équipe de sécurité a répondu au sujet de votre signalement "+ref)
+	mustContain(t, h.dm(alice, "status "+ref), "L'équipe de sécurité a écrit le 19 novembre 2026")
+	mustContain(t, h.dm(sec, "stats"), "Nach Kategorie:", "Angebot von Geld oder bezahlter Arbeit: 1")
 }

@@ -1,58 +1,10 @@
 package bot
 
 import (
-	"reflect"
-	"regexp"
 	"slices"
 	"testing"
 	"time"
 )
-
-var fmtVerb = regexp.MustCompile(`%(\[\d+\])?[a-z]`)
-
-// TestCatalogueIsComplete checks that every language has every text, with
-// the same fmt verbs as English, and a label for every category and channel.
-func TestCatalogueIsComplete(t *testing.T) {
-	en := reflect.ValueOf(english)
-	for _, lang := range spoken {
-		v := reflect.ValueOf(*catalogue[lang])
-		for i := 0; i < v.NumField(); i++ {
-			name := v.Type().Field(i).Name
-			f := v.Field(i)
-			switch f.Kind() {
-			case reflect.String:
-				if f.String() == "" {
-					t.Errorf("%s: %s is empty", lang, name)
-				}
-				got, want := fmtVerb.FindAllString(f.String(), -1), fmtVerb.FindAllString(en.Field(i).String(), -1)
-				slices.Sort(got)
-				slices.Sort(want)
-				if !slices.Equal(got, want) {
-					t.Errorf("%s: %s has verbs %v, English has %v", lang, name, got, want)
-				}
-			case reflect.Array:
-				for j := 0; j < f.Len(); j++ {
-					if f.Index(j).String() == "" {
-						t.Errorf("%s: %s[%d] is empty", lang, name, j)
-					}
-				}
-			}
-		}
-		for _, c := range Categories() {
-			if l := c.LabelIn(lang); l == "" || l == string(c) {
-				t.Errorf("%s: no label for category %s", lang, c)
-			}
-		}
-		for _, c := range Channels() {
-			if l := c.LabelIn(lang); l == "" || l == string(c) {
-				t.Errorf("%s: no label for channel %s", lang, c)
-			}
-		}
-	}
-	if Category("nonsense").LabelIn(langFR) != "nonsense" || CategoryGift.LabelIn("xx") != CategoryGift.Label() {
-		t.Error("unknown codes or languages are not handled")
-	}
-}
 
 func TestDayAndDurationPerLanguage(t *testing.T) {
 	day := time.Date(2026, 11, 17, 0, 0, 0, 0, time.UTC)
@@ -147,34 +99,5 @@ func TestLangMemoryIsBoundedAndForgetsEnglish(t *testing.T) {
 	m.remember("a", "pt") // not spoken: English
 	if m.lang("c") != langEN || m.lang("a") != langEN || m.order.Len() != 1 || len(m.users) != 1 {
 		t.Fatalf("English did not forget: %d users", m.order.Len())
-	}
-}
-
-// TestFormTextIsComplete checks that the report form has every text in
-// every language, with the same fmt verbs as English, translated (no
-// French or German text is left in English), and that unknown languages
-// get English.
-func TestFormTextIsComplete(t *testing.T) {
-	en := reflect.ValueOf(FormTextIn(langEN))
-	for _, lang := range Languages() {
-		v := reflect.ValueOf(FormTextIn(lang))
-		for i := 0; i < v.NumField(); i++ {
-			name, got, want := v.Type().Field(i).Name, v.Field(i).String(), en.Field(i).String()
-			if got == "" {
-				t.Errorf("%s: form %s is empty", lang, name)
-			}
-			if lang != langEN && got == want {
-				t.Errorf("%s: form %s is the English %q", lang, name, got)
-			}
-			gotVerbs, wantVerbs := fmtVerb.FindAllString(got, -1), fmtVerb.FindAllString(want, -1)
-			slices.Sort(gotVerbs)
-			slices.Sort(wantVerbs)
-			if !slices.Equal(gotVerbs, wantVerbs) {
-				t.Errorf("%s: form %s has verbs %v, English has %v", lang, name, gotVerbs, wantVerbs)
-			}
-		}
-	}
-	if f := FormTextIn("xx"); f != FormTextIn(langEN) || f.Lang != langEN {
-		t.Errorf("unknown language gave %+v, want English", f)
 	}
 }

@@ -6,16 +6,18 @@ import (
 )
 
 // notices tells people what happened to a case: the security team of every
-// new report (until one of its desks took the notice) and of additions,
-// the reporter of the team's replies.
+// new report (until one of its desks took the notice) and of additions, in
+// the team's language; the reporter of the team's replies, in the
+// reporter's.
 type notices struct {
 	*env
+	team *texts // the security team's language
 }
 
 // newCase sends the new-case notice and records it as sent once a security
 // desk took it (or when none is configured).
 func (n *notices) newCase(ctx context.Context, c Case) {
-	delivered, desks := n.toTeam(ctx, securityNotice(c))
+	delivered, desks := n.toTeam(ctx, securityNotice(n.team, c))
 	if delivered == 0 && desks > 0 {
 		return // still pending: resend tries again
 	}
@@ -39,13 +41,13 @@ func (n *notices) resend(ctx context.Context) error {
 
 // addition tells the team that the reporter added information to c.
 func (n *notices) addition(ctx context.Context, c Case) {
-	n.toTeam(ctx, fmt.Sprintf("The reporter added information to %s. Use `case %s` to read it.", c.Ref, c.Ref))
+	n.toTeam(ctx, fmt.Sprintf(n.team.additionNotice, c.Ref))
 }
 
 // reply sends the team's reply to a named reporter.
 func (n *notices) reply(ctx context.Context, c Case, text string) {
 	n.deliver(ctx, c.Reporter.Platform, Outgoing{To: DirectTo(c.Reporter.ID),
-		Reply: Reply{Text: fmt.Sprintf("The security team replied about your report %s:\n%s\n\nYou can answer with `add %s <text>`.", c.Ref, text, c.Ref)}})
+		Reply: Reply{Text: fmt.Sprintf(n.lang(c.Reporter).teamReplied, c.Ref, text)}})
 }
 
 // toTeam posts text to every security desk (channel or room) an adapter
@@ -70,16 +72,16 @@ func (n *notices) toTeam(ctx context.Context, text string) (delivered, desks int
 	return delivered, desks
 }
 
-// securityNotice is the text posted to the security team for a new case:
-// reference, category, severity and time, the reporter only when named,
-// and never the description.
-func securityNotice(c Case) string {
-	reporter := "anonymous"
+// securityNotice is the text posted to the security team for a new case,
+// in x's language: reference, category, severity and time, the reporter
+// only when named, and never the description.
+func securityNotice(x *texts, c Case) string {
+	reporter := x.anonymousNotice
 	if !c.Report.Anonymous && c.Reporter.ID != "" {
 		reporter = fmt.Sprintf("%s (%s %s)", displayName(c.Reporter), c.Reporter.Platform, c.Reporter.ID)
 	}
-	return fmt.Sprintf("New report %s\nCategory: %s\nSeverity: %s\nFiled: %s\nReporter: %s\nUse `case %s` to read it.",
-		c.Ref, c.Report.Category.Label(), c.Severity, c.FiledAt.UTC().Format("2006-01-02 15:04 UTC"), reporter, c.Ref)
+	return fmt.Sprintf(x.newReport, c.Ref, c.Report.Category.LabelIn(x.code), c.Severity,
+		c.FiledAt.UTC().Format("2006-01-02 15:04 UTC"), reporter)
 }
 
 func displayName(u User) string {

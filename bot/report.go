@@ -32,28 +32,11 @@ func Categories() []Category {
 	}
 }
 
-var categoryLabels = map[Category]string{
-	CategoryPayment:        "Offer of payment or paid work",
-	CategoryGift:           "Gift or hospitality",
-	CategoryTravel:         "Sponsored travel or invitation",
-	CategoryDiplomat:       "Contact by a diplomat or official",
-	CategoryOnline:         "Online approach or recruiter",
-	CategoryPressure:       "Pressure, threat or blackmail",
-	CategoryDisinformation: "Suspected disinformation or manipulation",
-	CategoryCyber:          "Cyber (phishing, account, device)",
-	CategoryOther:          "Other",
-}
-
-// Label returns the human-readable name of the category.
-func (c Category) Label() string {
-	if l, ok := categoryLabels[c]; ok {
-		return l
-	}
-	return string(c)
-}
+// Label returns the English name of the category.
+func (c Category) Label() string { return c.LabelIn(langEN) }
 
 // Valid reports whether c is a known category.
-func (c Category) Valid() bool { _, ok := categoryLabels[c]; return ok }
+func (c Category) Valid() bool { return slices.Contains(Categories(), c) }
 
 // Channel is how the approach was made.
 type Channel string
@@ -74,26 +57,11 @@ func Channels() []Channel {
 	return []Channel{ChannelInPerson, ChannelEmail, ChannelPhone, ChannelMessaging, ChannelSocial, ChannelEvent, ChannelOther}
 }
 
-var channelLabels = map[Channel]string{
-	ChannelInPerson:  "In person",
-	ChannelEmail:     "E-mail",
-	ChannelPhone:     "Phone",
-	ChannelMessaging: "Messaging app",
-	ChannelSocial:    "Social media",
-	ChannelEvent:     "Event",
-	ChannelOther:     "Other",
-}
-
-// Label returns the human-readable name of the channel.
-func (c Channel) Label() string {
-	if l, ok := channelLabels[c]; ok {
-		return l
-	}
-	return string(c)
-}
+// Label returns the English name of the channel.
+func (c Channel) Label() string { return c.LabelIn(langEN) }
 
 // Valid reports whether c is a known channel.
-func (c Channel) Valid() bool { _, ok := channelLabels[c]; return ok }
+func (c Channel) Valid() bool { return slices.Contains(Channels(), c) }
 
 // Accepted records whether anything was accepted or promised.
 type Accepted string

@@ -24,51 +24,59 @@ type Exporter interface {
 
 // teamDesk is the security team's case work: lists, the full case,
 // triage, severity, assignment, notes, replies to the reporter, counts and
-// exports. Every command is for the team only, and audited.
+// exports. Every command is for the team only, and audited. Replies
+// follow the team member's language; statuses, severities and categories
+// keep the codes the commands take.
 type teamDesk struct {
 	*env
 	notices  *notices
 	exporter Exporter
 }
 
+// commands are the team's; to add one, add it here with its method below
+// and its help line in each messages_<lang>.go.
 func (d *teamDesk) commands() []command {
 	cmds := []command{
-		{name: "cases", usage: "cases [open|all] [category] [since]", summary: "list cases", run: d.cases},
-		{name: "case", usage: "case <reference>", summary: "show a case in full with its history", run: d.show},
-		{name: "triage", usage: "triage <reference> <status> [resolution] [note]", summary: "set the status: new, triaged, investigating, escalated, closed resolved|false-positive|duplicate", run: d.triage},
-		{name: "severity", usage: "severity <reference> <low|medium|high> [note]", summary: "change the severity", run: d.severity},
-		{name: "assign", usage: "assign <reference> <user|me>", summary: "assign a case to a team member", run: d.assign},
-		{name: "note", usage: "note <reference> <text>", summary: "add an internal note", run: d.note},
-		{name: "reply", usage: "reply <reference> <text>", summary: "answer the reporter", run: d.reply},
-		{name: "stats", usage: "stats [period]", summary: "counts by category, status and week", run: d.stats},
-		{name: "export", usage: "export <format> [period]", summary: "receive an export file in a direct message", run: d.export},
+		{name: "cases", run: d.cases}, {name: "case", run: d.show}, {name: "triage", run: d.triage},
+		{name: "severity", run: d.severity}, {name: "assign", run: d.assign}, {name: "note", run: d.note},
+		{name: "reply", run: d.reply}, {name: "stats", run: d.stats}, {name: "export", run: d.export},
 	}
 	for i := range cmds {
-		cmds[i].team = true
+		cmds[i].team, cmds[i].listed = true, true
 	}
 	return cmds
 }
 
-// teamCase finds the case named by the first argument for a team command.
-func (d *teamDesk) teamCase(ctx context.Context, r request, usage string) (Case, string, []Outgoing) {
+// exampleRef stands for a case reference in usage examples.
+const exampleRef = "VGL-2026-0042"
+
+// teamCase finds the case named by the first argument of a team command;
+// when there is none it returns the reply that explains why.
+func (d *teamDesk) teamCase(ctx context.Context, r request, x *texts) (Case, string, []Outgoing) {
 	first, rest, _ := strings.Cut(r.args, " ")
 	ref, ok := NormalizeRef(first)
 	if !ok {
-		return Case{}, "", say(r.msg, true, "Usage: `"+usage+"`, for example `"+strings.Replace(usage, "<reference>", "VGL-2026-0042", 1)+"`.")
+		usage := x.commands[r.name].usage
+		example := usage
+		if i, j := strings.Index(usage, "<"), strings.Index(usage, ">"); i >= 0 && j > i {
+			example = usage[:i] + exampleRef + usage[j+1:]
+		}
+		return Case{}, "", say(r.msg, true, fmt.Sprintf(x.usageExample, usage, example))
 	}
 	c, err := d.store.CaseByRef(ctx, ref)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		d.audit(ctx, r.msg.Sender, r.name, ref, "not found")
-		return Case{}, "", say(r.msg, true, "There is no case "+ref+".")
+		return Case{}, "", say(r.msg, true, fmt.Sprintf(x.noSuchCase, ref))
 	case err != nil:
 		d.log.Error("case lookup failed", "err", err)
-		return Case{}, "", say(r.msg, true, storageTrouble)
+		return Case{}, "", say(r.msg, true, x.storageTrouble)
 	}
 	return c, strings.TrimSpace(rest), nil
 }
 
 func (d *teamDesk) cases(ctx context.Context, r request) []Outgoing {
+	x := d.lang(r.msg.Sender)
 	f := CaseFilter{OpenOnly: true, Limit: 30}
 	for _, w := range strings.Fields(strings.ToLower(r.args)) {
 		switch {
@@ -81,7 +89,7 @@ func (d *teamDesk) cases(ctx context.Context, r request) []Outgoing {
 		default:
 			since, ok := ParseSince(w, d.now())
 			if !ok {
-				return say(r.msg, true, fmt.Sprintf("I did not understand %q. Usage: `cases [open|all] [category] [since]`, e.g. `cases all gift 30d`. Categories: %s.", w, categoryNames()))
+				return say(r.msg, true, fmt.Sprintf(x.casesUnknown, w, categoryNames()))
 			}
 			f.Since = since
 		}
@@ -89,91 +97,95 @@ func (d *teamDesk) cases(ctx context.Context, r request) []Outgoing {
 	cases, err := d.store.ListCases(ctx, f)
 	if err != nil {
 		d.log.Error("list cases failed", "err", err)
-		return say(r.msg, true, storageTrouble)
+		return say(r.msg, true, x.storageTrouble)
 	}
 	d.audit(ctx, r.msg.Sender, "list", r.args, "ok")
 	if len(cases) == 0 {
-		return inPrivate(r.msg, "No cases match.")
+		return inPrivate(r.msg, x, x.noCases)
 	}
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "%d most recent matching cases:\n", len(cases))
+	lines := []string{fmt.Sprintf(x.casesHeader, len(cases))}
 	for _, c := range cases {
 		assignee := ""
 		if c.Assignee != "" {
 			assignee = " → " + c.Assignee
 		}
-		fmt.Fprintf(&sb, "%s · %s · %s · %s · %s%s\n", c.Ref, c.FiledAt.Format("2006-01-02"), c.Severity, statusText(c), c.Report.Category.Label(), assignee)
+		lines = append(lines, fmt.Sprintf("%s · %s · %s · %s · %s%s", c.Ref, c.FiledAt.Format("2006-01-02"), c.Severity,
+			statusText(c), c.Report.Category.LabelIn(d.langs.lang(r.msg.Sender.Key())), assignee))
 	}
-	return inPrivate(r.msg, strings.TrimRight(sb.String(), "\n"))
+	return inPrivate(r.msg, x, strings.Join(lines, "\n"))
 }
 
 func categoryNames() string {
-	names := make([]string, len(Categories()))
-	for i, c := range Categories() {
-		names[i] = string(c)
+	var names []string
+	for _, c := range Categories() {
+		names = append(names, string(c))
 	}
 	return strings.Join(names, ", ")
 }
 
+// statusText is a case's status code, with the resolution of a closed case.
 func statusText(c Case) string {
 	if c.Status == StatusClosed && c.Resolution != "" {
-		return "closed (" + c.Resolution + ")"
+		return fmt.Sprintf("%s (%s)", c.Status, c.Resolution)
 	}
 	return string(c.Status)
 }
 
+// show is the full case with its history.
 func (d *teamDesk) show(ctx context.Context, r request) []Outgoing {
-	c, _, out := d.teamCase(ctx, r, "case <reference>")
+	lang := d.langs.lang(r.msg.Sender.Key())
+	x := tr(lang)
+	c, _, out := d.teamCase(ctx, r, x)
 	if out != nil {
 		return out
 	}
 	evs, err := d.store.CaseEvents(ctx, c.ID)
 	if err != nil {
 		d.log.Error("case history failed", "err", err)
-		return say(r.msg, true, storageTrouble)
+		return say(r.msg, true, x.storageTrouble)
 	}
 	d.audit(ctx, r.msg.Sender, "view", c.Ref, "ok")
-	var sb strings.Builder
-	reporter := "anonymous (follows up with a receipt code)"
+	reporter := x.anonymousReporter
 	if !c.Report.Anonymous {
 		reporter = fmt.Sprintf("%s (%s)", displayName(c.Reporter), c.Reporter.Key())
 	}
 	assignee := c.Assignee
 	if assignee == "" {
-		assignee = "nobody"
+		assignee = x.nobody
 	}
-	fmt.Fprintf(&sb, "Case %s\nStatus: %s · Severity: %s · Assigned to: %s\nFiled: %s\nReporter: %s\n\n%s\n\nHistory:\n",
-		c.Ref, statusText(c), c.Severity, assignee, c.FiledAt.Format("2006-01-02 15:04 UTC"), reporter, Summary(c.Report))
+	lines := []string{fmt.Sprintf(x.caseView, c.Ref, statusText(c), c.Severity, assignee,
+		c.FiledAt.Format("2006-01-02 15:04 UTC"), reporter, summaryIn(lang, c.Report))}
 	for _, ev := range evs {
-		fmt.Fprintf(&sb, "%s %s\n", ev.At.Format("2006-01-02 15:04"), describeEvent(ev))
+		lines = append(lines, ev.At.Format("2006-01-02 15:04")+" "+describeEvent(x, ev))
 	}
-	return inPrivate(r.msg, strings.TrimRight(sb.String(), "\n"))
+	return inPrivate(r.msg, x, strings.Join(lines, "\n"))
 }
 
-func describeEvent(ev CaseEvent) string {
+// describeEvent is one line of a case's history.
+func describeEvent(x *texts, ev CaseEvent) string {
 	who := displayName(ev.Actor)
 	if ev.Actor.ID == "" {
-		who = "the reporter"
+		who = x.theReporter
 	}
 	var s string
 	switch ev.Kind {
 	case EventFiled:
-		s = "filed by " + who
+		s = fmt.Sprintf(x.eventFiled, who)
 	case EventStatus:
-		s = fmt.Sprintf("%s set status %s", who, ev.Status)
+		s = fmt.Sprintf(x.eventStatus, who, ev.Status)
 		if ev.Detail != "" {
 			s += " (" + ev.Detail + ")"
 		}
 	case EventSeverity:
-		s = fmt.Sprintf("%s set severity %s", who, ev.Detail)
+		s = fmt.Sprintf(x.eventSeverity, who, ev.Detail)
 	case EventAssigned:
-		s = fmt.Sprintf("%s assigned it to %s", who, ev.Detail)
+		s = fmt.Sprintf(x.eventAssigned, who, ev.Detail)
 	case EventNote:
-		s = who + " noted"
+		s = fmt.Sprintf(x.eventNote, who)
 	case EventReply:
-		s = who + " replied to the reporter"
+		s = fmt.Sprintf(x.eventReply, who)
 	case EventAddition:
-		s = who + " added information"
+		s = fmt.Sprintf(x.eventAddition, who)
 	default:
 		s = string(ev.Kind)
 	}
@@ -186,7 +198,7 @@ func describeEvent(ev CaseEvent) string {
 // change records an event with its update and confirms it to the team.
 func (d *teamDesk) change(ctx context.Context, r request, c Case, ev CaseEvent, u CaseUpdate, done string) []Outgoing {
 	if !d.record(ctx, r, c, ev, u) {
-		return say(r.msg, true, storageTrouble)
+		return say(r.msg, true, d.lang(r.msg.Sender).storageTrouble)
 	}
 	return say(r.msg, true, done)
 }
@@ -205,15 +217,15 @@ func (d *teamDesk) record(ctx context.Context, r request, c Case, ev CaseEvent, 
 }
 
 func (d *teamDesk) triage(ctx context.Context, r request) []Outgoing {
-	const usage = "triage <reference> <status> [resolution] [note]"
-	c, rest, out := d.teamCase(ctx, r, usage)
+	x := d.lang(r.msg.Sender)
+	c, rest, out := d.teamCase(ctx, r, x)
 	if out != nil {
 		return out
 	}
 	word, note, _ := strings.Cut(rest, " ")
 	st := Status(strings.ToLower(word))
 	if !st.Valid() {
-		return say(r.msg, true, fmt.Sprintf("Unknown status %q. Use one of: new, triaged, investigating, escalated, closed.", word))
+		return say(r.msg, true, fmt.Sprintf(x.unknownStatus, word))
 	}
 	u := CaseUpdate{Status: st}
 	if st == StatusClosed {
@@ -222,34 +234,36 @@ func (d *teamDesk) triage(ctx context.Context, r request) []Outgoing {
 		case ResolutionResolved, ResolutionFalsePositive, ResolutionDuplicate:
 			u.Resolution, note = strings.ToLower(res), after
 		default:
-			return say(r.msg, true, "To close a case, give a resolution: `triage "+c.Ref+" closed resolved|false-positive|duplicate [note]`.")
+			return say(r.msg, true, fmt.Sprintf(x.needResolution, c.Ref))
 		}
 	}
-	done := fmt.Sprintf("%s is now %s.", c.Ref, statusText(Case{Status: st, Resolution: u.Resolution}))
+	done := fmt.Sprintf(x.statusNow, c.Ref, statusText(Case{Status: st, Resolution: u.Resolution}))
 	return d.change(ctx, r, c, CaseEvent{Kind: EventStatus, Status: st, Detail: u.Resolution, Text: strings.TrimSpace(note)}, u, done)
 }
 
 func (d *teamDesk) severity(ctx context.Context, r request) []Outgoing {
-	c, rest, out := d.teamCase(ctx, r, "severity <reference> <low|medium|high> [note]")
+	x := d.lang(r.msg.Sender)
+	c, rest, out := d.teamCase(ctx, r, x)
 	if out != nil {
 		return out
 	}
 	word, note, _ := strings.Cut(rest, " ")
 	sev := Severity(strings.ToLower(word))
 	if !sev.Valid() {
-		return say(r.msg, true, fmt.Sprintf("Unknown severity %q. Use low, medium or high.", word))
+		return say(r.msg, true, fmt.Sprintf(x.unknownSeverity, word))
 	}
 	return d.change(ctx, r, c, CaseEvent{Kind: EventSeverity, Detail: string(sev), Text: strings.TrimSpace(note)},
-		CaseUpdate{Severity: sev}, fmt.Sprintf("%s severity is now %s.", c.Ref, sev))
+		CaseUpdate{Severity: sev}, fmt.Sprintf(x.severityNow, c.Ref, sev))
 }
 
 func (d *teamDesk) assign(ctx context.Context, r request) []Outgoing {
-	c, who, out := d.teamCase(ctx, r, "assign <reference> <user|me>")
+	x := d.lang(r.msg.Sender)
+	c, who, out := d.teamCase(ctx, r, x)
 	if out != nil {
 		return out
 	}
 	if who == "" {
-		return say(r.msg, true, "Whom to assign it to? `assign "+c.Ref+" me` or `assign "+c.Ref+" <user ID>`.")
+		return say(r.msg, true, fmt.Sprintf(x.assignWhom, c.Ref))
 	}
 	assignee := r.msg.Sender
 	if strings.ToLower(who) != "me" {
@@ -259,70 +273,72 @@ func (d *teamDesk) assign(ctx context.Context, r request) []Outgoing {
 		assignee = User{Platform: r.msg.Platform, ID: id}
 	}
 	if !d.isTeam(ctx, assignee) {
-		return say(r.msg, true, fmt.Sprintf("%s is not a member of the security team; cases can only be assigned to the team.", assignee.ID))
+		return say(r.msg, true, fmt.Sprintf(x.notInTeam, assignee.ID))
 	}
 	return d.change(ctx, r, c, CaseEvent{Kind: EventAssigned, Detail: assignee.Key()}, CaseUpdate{Assignee: assignee.Key()},
-		fmt.Sprintf("%s is assigned to %s.", c.Ref, assignee.Key()))
+		fmt.Sprintf(x.assignedTo, c.Ref, assignee.Key()))
 }
 
 func (d *teamDesk) note(ctx context.Context, r request) []Outgoing {
-	c, text, out := d.teamCase(ctx, r, "note <reference> <text>")
+	x := d.lang(r.msg.Sender)
+	c, text, out := d.teamCase(ctx, r, x)
 	if out != nil {
 		return out
 	}
 	if text == "" {
-		return say(r.msg, true, "The note is empty. Usage: `note "+c.Ref+" <text>`.")
+		return say(r.msg, true, fmt.Sprintf(x.noteEmpty, c.Ref))
 	}
-	return d.change(ctx, r, c, CaseEvent{Kind: EventNote, Text: text}, CaseUpdate{}, "Note added to "+c.Ref+". Notes are internal: the reporter does not see them.")
+	return d.change(ctx, r, c, CaseEvent{Kind: EventNote, Text: text}, CaseUpdate{}, fmt.Sprintf(x.noteAdded, c.Ref))
 }
 
+// reply records the team's answer to the reporter and sends it to a named
+// reporter; an anonymous one reads it with `status <receipt>`.
 func (d *teamDesk) reply(ctx context.Context, r request) []Outgoing {
-	c, text, out := d.teamCase(ctx, r, "reply <reference> <text>")
+	x := d.lang(r.msg.Sender)
+	c, text, out := d.teamCase(ctx, r, x)
 	if out != nil {
 		return out
 	}
 	if text == "" {
-		return say(r.msg, true, "The reply is empty. Usage: `reply "+c.Ref+" <text>`.")
-	}
-	done := "Reply recorded on " + c.Ref + ". The reporter is anonymous and will see it with `status <receipt code>`."
-	if !c.Report.Anonymous {
-		done = "Reply recorded on " + c.Ref + " and sent to the reporter by direct message."
+		return say(r.msg, true, fmt.Sprintf(x.replyEmpty, c.Ref))
 	}
 	if !d.record(ctx, r, c, CaseEvent{Kind: EventReply, Text: text}, CaseUpdate{}) {
-		return say(r.msg, true, storageTrouble)
+		return say(r.msg, true, x.storageTrouble)
 	}
-	if !c.Report.Anonymous {
-		d.notices.reply(ctx, c, text)
+	if c.Report.Anonymous {
+		return say(r.msg, true, fmt.Sprintf(x.replyAnonymous, c.Ref))
 	}
-	return say(r.msg, true, done)
+	d.notices.reply(ctx, c, text)
+	return say(r.msg, true, fmt.Sprintf(x.replyNamed, c.Ref))
 }
 
 func (d *teamDesk) stats(ctx context.Context, r request) []Outgoing {
+	lang := d.langs.lang(r.msg.Sender.Key())
+	x := tr(lang)
 	period := r.args
 	if period == "" {
 		period = "90d"
 	}
 	since, ok := ParseSince(period, d.now())
 	if !ok {
-		return say(r.msg, true, fmt.Sprintf("I did not understand the period %q. Try `stats 30d`, `stats 12w` or `stats 2026-01-01`.", period))
+		return say(r.msg, true, fmt.Sprintf(x.statsPeriod, period))
 	}
 	st, err := d.store.CaseStats(ctx, since)
 	if err != nil {
 		d.log.Error("stats failed", "err", err)
-		return say(r.msg, true, storageTrouble)
+		return say(r.msg, true, x.storageTrouble)
 	}
 	d.audit(ctx, r.msg.Sender, "stats", period, "ok")
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "Cases filed since %s: %d\n\nBy category:\n", since.Format("2006-01-02"), st.Total)
+	lines := []string{fmt.Sprintf(x.statsHeader, since.Format("2006-01-02"), st.Total), "", x.byCategory}
 	for _, c := range Categories() {
 		if n := st.ByCategory[c]; n > 0 {
-			fmt.Fprintf(&sb, "  %s: %d\n", c.Label(), n)
+			lines = append(lines, fmt.Sprintf("  %s: %d", c.LabelIn(lang), n))
 		}
 	}
-	sb.WriteString("\nBy status:\n")
+	lines = append(lines, "", x.byStatus)
 	for _, s := range Statuses() {
 		if n := st.ByStatus[s]; n > 0 {
-			fmt.Fprintf(&sb, "  %s: %d\n", s, n)
+			lines = append(lines, fmt.Sprintf("  %s: %d", s, n))
 		}
 	}
 	weeks := make([]string, 0, len(st.ByWeek))
@@ -330,11 +346,55 @@ func (d *teamDesk) stats(ctx context.Context, r request) []Outgoing {
 		weeks = append(weeks, w)
 	}
 	sort.Strings(weeks)
-	sb.WriteString("\nBy week:\n")
+	lines = append(lines, "", x.byWeek)
 	for _, w := range weeks {
-		fmt.Fprintf(&sb, "  %s: %d\n", w, st.ByWeek[w])
+		lines = append(lines, fmt.Sprintf("  %s: %d", w, st.ByWeek[w]))
 	}
-	return inPrivate(r.msg, strings.TrimRight(sb.String(), "\n"))
+	return inPrivate(r.msg, x, strings.Join(lines, "\n"))
+}
+
+// export sends the requester an export file in a direct message.
+func (d *teamDesk) export(ctx context.Context, r request) []Outgoing {
+	x := d.lang(r.msg.Sender)
+	if d.exporter == nil {
+		return say(r.msg, true, x.exportOff)
+	}
+	fields := strings.Fields(strings.ToLower(r.args))
+	formats := d.exporter.Formats()
+	if len(fields) == 0 || !slices.Contains(formats, fields[0]) {
+		return say(r.msg, true, fmt.Sprintf(x.exportUsage, strings.Join(formats, ", ")))
+	}
+	format := fields[0]
+	f := CaseFilter{}
+	if len(fields) > 1 {
+		since, ok := ParseSince(fields[1], d.now())
+		if !ok {
+			return say(r.msg, true, fmt.Sprintf(x.exportPeriod, fields[1]))
+		}
+		f.Since = since
+	}
+	a, ok := d.adapter(r.msg.Platform)
+	fs, canSend := a.(FileSender)
+	if !ok || !canSend {
+		return say(r.msg, true, x.noFiles)
+	}
+	name, contentType := d.exporter.FileName(format, d.now())
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(d.exporter.Export(ctx, pw, format, f)) }()
+	err := fs.SendFile(ctx, DirectTo(r.msg.Sender.ID), name, contentType, pr)
+	pr.CloseWithError(err)
+	if err != nil {
+		d.log.Error("export not sent", "format", format, "err", err)
+		d.audit(ctx, r.msg.Sender, "export", format, "error")
+		d.observe.Exported(format, "error")
+		return say(r.msg, true, x.exportFailed)
+	}
+	d.audit(ctx, r.msg.Sender, "export", format, "ok")
+	d.observe.Exported(format, "ok")
+	if r.msg.Direct {
+		return nil
+	}
+	return say(r.msg, true, x.exportSent)
 }
 
 // ParseSince understands a period back from now ("7d", "12w", "24h",
@@ -370,46 +430,4 @@ func ParseSince(s string, now time.Time) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return now.Add(-time.Duration(n) * unit), true
-}
-
-func (d *teamDesk) export(ctx context.Context, r request) []Outgoing {
-	if d.exporter == nil {
-		return say(r.msg, true, "Exports are not available in this deployment.")
-	}
-	fields := strings.Fields(strings.ToLower(r.args))
-	formats := d.exporter.Formats()
-	if len(fields) == 0 || !slices.Contains(formats, fields[0]) {
-		return say(r.msg, true, "Usage: `export <format> [period]` with format one of "+strings.Join(formats, ", ")+", e.g. `export csv 30d`.")
-	}
-	format := fields[0]
-	f := CaseFilter{}
-	if len(fields) > 1 {
-		since, ok := ParseSince(fields[1], d.now())
-		if !ok {
-			return say(r.msg, true, fmt.Sprintf("I did not understand the period %q. Try `30d`, `12w` or a date like 2026-01-01.", fields[1]))
-		}
-		f.Since = since
-	}
-	a, ok := d.adapter(r.msg.Platform)
-	fs, canSend := a.(FileSender)
-	if !ok || !canSend {
-		return say(r.msg, true, "This chat cannot receive files. Use `vigil export` on the server instead.")
-	}
-	name, contentType := d.exporter.FileName(format, d.now())
-	pr, pw := io.Pipe()
-	go func() { pw.CloseWithError(d.exporter.Export(ctx, pw, format, f)) }()
-	err := fs.SendFile(ctx, DirectTo(r.msg.Sender.ID), name, contentType, pr)
-	pr.CloseWithError(err)
-	if err != nil {
-		d.log.Error("export not sent", "format", format, "err", err)
-		d.audit(ctx, r.msg.Sender, "export", format, "error")
-		d.observe.Exported(format, "error")
-		return say(r.msg, true, "Sorry, the export could not be sent. Please try again or use `vigil export` on the server.")
-	}
-	d.audit(ctx, r.msg.Sender, "export", format, "ok")
-	d.observe.Exported(format, "ok")
-	if r.msg.Direct {
-		return nil
-	}
-	return say(r.msg, true, "I have sent the export to you in a direct message.")
 }

@@ -2,35 +2,44 @@ package bot
 
 import "strings"
 
-// Words a reporter may type during a guided report. Every language's words
-// are accepted whatever the language of the conversation, so that a French
-// speaker in an English conversation (or the reverse) is understood. The
-// sets hold folded forms (see fold), so "zurück", "Zurück" and "zuruck"
-// are one word.
+// Words a reporter may type during a guided report, in every language
+// (see vocabulary). The sets hold folded forms (see fold), so "zurück",
+// "Zurück" and "zuruck" are one word.
 var (
-	wordsBack   = wordSet("back", "retour", "zurück", "zurueck")
-	wordsSkip   = wordSet("skip", "passer", "überspringen", "ueberspringen")
-	wordsCancel = wordSet("cancel", "stop", "abort", "annuler", "abbrechen")
-	wordsHelp   = wordSet("help", "aide", "hilfe")
-	wordsSubmit = wordSet("submit", "send", "file", "yes", "envoyer", "soumettre", "oui", "absenden", "senden", "ja")
-	wordsEdit   = wordSet("edit", "change", "modifier", "bearbeiten", "ändern", "aendern")
-	wordsYes    = wordSet("yes", "y", "yeah", "yep", "ok", "sure", "oui", "ja")
-	wordsNo     = wordSet("no", "n", "nope", "non", "nein")
-	wordsUnsure = wordSet("not sure", "unsure", "maybe", "don't know", "dont know", "i don't know", "?",
-		"pas sûr", "pas sûre", "je ne sais pas", "je sais pas", "peut-être",
-		"weiß nicht", "weiss nicht", "ich weiß nicht", "unsicher", "nicht sicher", "vielleicht")
-	wordsNamed = wordSet("1", "named", "name", "with my name",
-		"nom", "sous mon nom", "avec mon nom", "mit namen", "mit meinem namen", "namentlich")
-	wordsAnonymous = wordSet("2", "anonymous", "anonymously", "anon", "anonyme", "anonymement", "anonym")
+	wordsBack      = wordSet(func(v *vocabulary) []string { return v.back })
+	wordsSkip      = wordSet(func(v *vocabulary) []string { return v.skip })
+	wordsCancel    = wordSet(func(v *vocabulary) []string { return v.cancel })
+	wordsHelp      = wordSet(func(v *vocabulary) []string { return v.help })
+	wordsSubmit    = wordSet(func(v *vocabulary) []string { return v.submit })
+	wordsEdit      = wordSet(func(v *vocabulary) []string { return v.edit })
+	wordsYes       = wordSet(func(v *vocabulary) []string { return v.yes })
+	wordsNo        = wordSet(func(v *vocabulary) []string { return v.no })
+	wordsUnsure    = wordSet(func(v *vocabulary) []string { return v.unsure })
+	wordsNamed     = wordSet(func(v *vocabulary) []string { return v.named })
+	wordsAnonymous = wordSet(func(v *vocabulary) []string { return v.anonymous })
 )
 
-// wordSet returns the folded forms of words as a set.
-func wordSet(words ...string) map[string]bool {
-	set := make(map[string]bool, len(words))
-	for _, w := range words {
-		set[fold(w)] = true
+// wordSet returns the folded forms of one list of words of every language.
+func wordSet(list func(*vocabulary) []string) map[string]bool {
+	set := map[string]bool{}
+	for _, lang := range spoken {
+		for _, w := range list(&catalogue[lang].words) {
+			set[fold(w)] = true
+		}
 	}
 	return set
+}
+
+// reportWords maps the words that start a report in a language other than
+// English (signaler, melden) to that language.
+func reportWords() map[string]string {
+	words := map[string]string{}
+	for _, lang := range spoken {
+		for _, w := range catalogue[lang].words.report {
+			words[fold(w)] = lang
+		}
+	}
+	return words
 }
 
 // folder maps the accented letters of French and German to plain ones, and

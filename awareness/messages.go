@@ -21,7 +21,7 @@ var messages = map[string]phrases{
 	},
 	"de": {
 		right:    "Richtig.",
-		wrong:    "Nicht ganz. Die beste Wahl war %d: %s",
+		wrong:    "Nicht ganz. Richtig wäre %d gewesen: %s",
 		guidance: "Mehr dazu: `ask %s`",
 	},
 }

@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"iter"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -16,44 +13,6 @@ import (
 	"vigil/export"
 	"vigil/storage"
 )
-
-// caseExporter streams cases from the database into an export format. It
-// implements bot.Exporter for the chat command.
-type caseExporter struct {
-	db   *storage.DB
-	opts export.Options
-}
-
-// Formats implements bot.Exporter.
-func (e caseExporter) Formats() []string { return export.Formats() }
-
-// Export implements bot.Exporter.
-func (e caseExporter) Export(ctx context.Context, w io.Writer, format string, f bot.CaseFilter) error {
-	return export.Write(w, format, e.records(ctx, f), e.opts)
-}
-
-// FileName implements bot.Exporter.
-func (e caseExporter) FileName(format string, at time.Time) (string, string) {
-	return fmt.Sprintf("vigil-cases-%s.%s", at.UTC().Format("20060102-150405"), export.FileExtension(format)), export.ContentType(format)
-}
-
-// errStop ends a database walk early when the consumer stops.
-var errStop = errors.New("export stopped")
-
-// records adapts the database's streaming walk to an iterator.
-func (e caseExporter) records(ctx context.Context, f bot.CaseFilter) iter.Seq2[export.Record, error] {
-	return func(yield func(export.Record, error) bool) {
-		err := e.db.EachCase(ctx, f, func(c bot.Case, evs []bot.CaseEvent) error {
-			if !yield(export.Record{Case: c, Events: evs}, nil) {
-				return errStop
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errStop) {
-			yield(export.Record{}, err)
-		}
-	}
-}
 
 // exportCommand implements `vigil export`.
 func exportCommand(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) int {
@@ -77,42 +36,15 @@ func exportCommand(ctx context.Context, cfg Config, args []string, stdout, stder
 		return 2
 	}
 	err = withStore(ctx, cfg, stderr, func(db *storage.DB) error {
-		w := stdout
-		var file *os.File
-		tmp := *out + ".partial"
-		if *out != "" {
-			var err error
-			// The export holds report text: readable by the owner only. It
-			// is written aside and renamed, so a failed export leaves no
-			// half-written file under the requested name.
-			if file, err = os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err != nil {
-				return err
-			}
-			w = file
+		e, err := newExporter(db, cfg)
+		switch {
+		case err != nil:
+			return err
+		case *out != "":
+			return e.ExportFile(ctx, *out, *format, f, operator)
+		default:
+			return e.Export(ctx, stdout, *format, f, operator)
 		}
-		e := caseExporter{db: db, opts: exportOptions(cfg)}
-		err := e.Export(ctx, w, *format, f)
-		if file != nil {
-			if err == nil {
-				err = file.Sync()
-			}
-			if cerr := file.Close(); err == nil {
-				err = cerr
-			}
-			if err == nil {
-				err = os.Rename(tmp, *out)
-			} else {
-				os.Remove(tmp)
-			}
-		}
-		outcome := "ok"
-		if err != nil {
-			outcome = "error"
-		}
-		if aerr := db.Audit(ctx, bot.AuditEntry{At: time.Now().UTC(), Actor: operator, Action: "export", Target: *format, Outcome: outcome}); err == nil {
-			err = aerr
-		}
-		return err
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "vigil export:", err)
@@ -121,8 +53,10 @@ func exportCommand(ctx context.Context, cfg Config, args []string, stdout, stder
 	return 0
 }
 
-func exportOptions(cfg Config) export.Options {
-	return export.Options{Producer: cfg.Export.Producer, TLP: cfg.Export.TLP}
+// newExporter returns the exporter of db's cases with the configured
+// producer and TLP marking.
+func newExporter(db *storage.DB, cfg Config) (*export.Exporter, error) {
+	return export.NewExporter(db, export.Options{Producer: cfg.Export.Producer, TLP: cfg.Export.TLP})
 }
 
 // exportFilter turns the command-line filters into a case filter.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,8 @@ import (
 
 	"vigil/adapters/matrix"
 	"vigil/adapters/slack"
+	"vigil/bot"
+	"vigil/export"
 )
 
 // Config is Vigil's configuration: a YAML file (--config) with
@@ -91,11 +94,14 @@ func (c Config) matrixEnabled() bool { return c.Matrix.Homeserver != "" }
 type SecurityTeamConfig struct {
 	Slack  []string `yaml:"slack"`
 	Matrix []string `yaml:"matrix"`
+	// Language is the language of the security team's notices: en, fr or
+	// de (default en).
+	Language string `yaml:"language"`
 }
 
 // defaultConfig returns the settings used when nothing is configured.
 func defaultConfig() Config {
-	return Config{Database: "vigil.db", SessionIdle: time.Hour, Export: ExportConfig{Producer: "Vigil", TLP: "amber"},
+	return Config{Database: "vigil.db", SessionIdle: time.Hour, Export: ExportConfig{Producer: export.DefaultProducer, TLP: export.DefaultTLP},
 		RateLimits: RateLimitConfig{MessagesPerMinute: 30, ReportsPerHour: 5}}
 }
 
@@ -168,10 +174,11 @@ func (c Config) validate() error {
 	default:
 		return fmt.Errorf("config: log_level: must be debug, info, warn or error, got %q", c.LogLevel)
 	}
-	switch c.Export.TLP {
-	case "clear", "green", "amber", "amber+strict", "red":
-	default:
-		return fmt.Errorf("config: export.tlp: must be clear, green, amber, amber+strict or red, got %q", c.Export.TLP)
+	if err := export.CheckTLP(c.Export.TLP); err != nil {
+		return fmt.Errorf("config: export.tlp: %w", err)
+	}
+	if l := c.SecurityTeam.Language; l != "" && !slices.Contains(bot.Languages(), l) {
+		return fmt.Errorf("config: security_team.language: must be one of %s, got %q", strings.Join(bot.Languages(), ", "), l)
 	}
 	if c.slackEnabled() {
 		if err := c.Slack.Validate(); err != nil {

@@ -111,9 +111,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if cfg.RetentionDays == 0 {
 				return errors.New("retention_days is 0 (keep closed cases forever): nothing to purge")
 			}
-			refs, err := purge(ctx, db, cfg.RetentionDays, time.Now(), operator)
+			n, err := bot.New(bot.Options{Store: db, RetentionDays: cfg.RetentionDays}).PurgeClosed(ctx, operator)
 			if err == nil {
-				fmt.Fprintf(stdout, "purged %d closed cases older than %d days\n", len(refs), cfg.RetentionDays)
+				fmt.Fprintf(stdout, "purged %d closed cases older than %d days\n", n, cfg.RetentionDays)
 			}
 			return err
 		})
@@ -239,17 +239,23 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 		adapters = append(adapters, a)
 	}
 
+	exporter, err := newExporter(db, cfg)
+	if err != nil {
+		return err
+	}
 	metrics := monitor.New()
 	metrics.WatchAdapters(adapters...)
 	core := bot.New(bot.Options{
-		Store:       db,
-		Guidance:    guidance,
-		Exporter:    caseExporter{db: db, opts: exportOptions(cfg)},
-		Roles:       securityRoles(cfg),
-		Logger:      logger,
-		SessionIdle: cfg.SessionIdle,
-		Observer:    metrics,
-		Limits:      bot.RateLimits{MessagesPerMinute: cfg.RateLimits.MessagesPerMinute, ReportsPerHour: cfg.RateLimits.ReportsPerHour},
+		Store:         db,
+		Guidance:      guidance,
+		Exporter:      exporter,
+		Roles:         securityRoles(cfg),
+		Logger:        logger,
+		SessionIdle:   cfg.SessionIdle,
+		RetentionDays: cfg.RetentionDays,
+		TeamLanguage:  cfg.SecurityTeam.Language,
+		Observer:      metrics,
+		Limits:        bot.RateLimits{MessagesPerMinute: cfg.RateLimits.MessagesPerMinute, ReportsPerHour: cfg.RateLimits.ReportsPerHour},
 	})
 	for _, a := range adapters {
 		core.Register(a)
@@ -258,10 +264,7 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var jobs sync.WaitGroup
-	jobs.Go(func() { core.RunMaintenance(runCtx, time.Minute) })
-	if cfg.RetentionDays > 0 {
-		jobs.Go(func() { runRetention(runCtx, db, cfg.RetentionDays, logger) })
-	}
+	jobs.Go(func() { core.RunMaintenance(runCtx, time.Minute) }) // sessions, notices, retention
 	errs := make(chan error, len(adapters)+1)
 	if cfg.Monitor.Listen != "" {
 		jobs.Go(func() {

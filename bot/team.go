@@ -12,12 +12,15 @@ import (
 	"time"
 )
 
-// Exporter writes cases in an export format. main.go provides it.
+// Exporter writes cases in an export format; export.Exporter is one.
 type Exporter interface {
 	// Formats lists the supported formats ("csv", "json", ...).
 	Formats() []string
-	// Export writes the cases matching f to w.
-	Export(ctx context.Context, w io.Writer, format string, f CaseFilter) error
+	// Export writes the cases matching f to w in format and records the
+	// export in the audit log as done by actor, with its outcome. The
+	// caller must have checked that actor may export. It returns an error
+	// when the cases could not be read or written.
+	Export(ctx context.Context, w io.Writer, format string, f CaseFilter, actor User) error
 	// FileName returns the attachment name and content type for a format.
 	FileName(format string, at time.Time) (name, contentType string)
 }
@@ -380,16 +383,14 @@ func (d *teamDesk) export(ctx context.Context, r request) []Outgoing {
 	}
 	name, contentType := d.exporter.FileName(format, d.now())
 	pr, pw := io.Pipe()
-	go func() { pw.CloseWithError(d.exporter.Export(ctx, pw, format, f)) }()
+	go func() { pw.CloseWithError(d.exporter.Export(ctx, pw, format, f, r.msg.Sender)) }() // audited by the exporter
 	err := fs.SendFile(ctx, DirectTo(r.msg.Sender.ID), name, contentType, pr)
 	pr.CloseWithError(err)
 	if err != nil {
 		d.log.Error("export not sent", "format", format, "err", err)
-		d.audit(ctx, r.msg.Sender, "export", format, "error")
 		d.observe.Exported(format, "error")
 		return say(r.msg, true, x.exportFailed)
 	}
-	d.audit(ctx, r.msg.Sender, "export", format, "ok")
 	d.observe.Exported(format, "ok")
 	if r.msg.Direct {
 		return nil

@@ -166,7 +166,7 @@ func (f *fileRecorder) SendFile(_ context.Context, to bot.Address, name, _ strin
 type listExporter struct{ h *harness }
 
 func (listExporter) Formats() []string { return []string{"list"} }
-func (e listExporter) Export(ctx context.Context, w io.Writer, _ string, f bot.CaseFilter) error {
+func (e listExporter) Export(ctx context.Context, w io.Writer, _ string, f bot.CaseFilter, _ bot.User) error {
 	return e.h.db.EachCase(ctx, f, func(c bot.Case, _ []bot.CaseEvent) error {
 		_, err := io.WriteString(w, c.Ref+"\n")
 		return err

@@ -28,11 +28,10 @@ type Record struct {
 // Options tune an export. The zero value is valid.
 type Options struct {
 	// Producer names the organisation that produced the export: the STIX
-	// identity and the MISP Orgc. Default "Vigil".
+	// identity and the MISP Orgc. Default DefaultProducer.
 	Producer string
 	// TLP is the Traffic Light Protocol 2.0 marking applied to STIX objects
-	// and MISP events: "clear", "green", "amber", "amber+strict" or "red".
-	// Default "amber".
+	// and MISP events: one of TLPLevels. Default DefaultTLP.
 	TLP string
 	// Now returns the current time; nil means time.Now. It names the STIX
 	// bundle and stands in for timestamps a case lacks.

@@ -52,10 +52,6 @@ type mispAttribute struct {
 	Timestamp    string `json:"timestamp"`
 }
 
-// mispDistribution maps the TLP level to the event's MISP distribution:
-// 0 your organisation only, 1 this community only, 3 all communities.
-var mispDistribution = map[string]string{"clear": "3", "green": "1", "amber": "0", "amber+strict": "0", "red": "0"}
-
 func writeMISP(bw *bufio.Writer, records iter.Seq2[Record, error], o options) error {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -81,11 +77,11 @@ func (m mispBuilder) event(v view) mispEvent {
 	e := mispEventBody{
 		UUID: m.ids.caseUUID(c.Ref), Info: c.Ref + ": " + r.Category.Label(),
 		Date: v.occurredOn().Format(dateLayout), ThreatLevelID: mispThreatLevel(c.Severity),
-		Analysis: mispAnalysis(c.Status), Distribution: mispDistribution[m.o.tlp],
+		Analysis: mispAnalysis(c.Status), Distribution: m.o.tlp.mispDistribution,
 		Timestamp: unix(v.updated), Orgc: mispOrg{Name: m.o.producer, UUID: strings.TrimPrefix(m.ids.identity(), "identity--")},
 		Tag: make([]mispTag, 0, 1+len(v.techniques)),
 	}
-	e.Tag = append(e.Tag, mispTag{Name: "tlp:" + m.o.tlp})
+	e.Tag = append(e.Tag, mispTag{Name: "tlp:" + m.o.tlp.name})
 	for _, t := range v.techniques {
 		e.Tag = append(e.Tag, mispTag{Name: `misp-galaxy:disarm-techniques="` + t.Name + `"`})
 	}

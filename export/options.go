@@ -6,34 +6,27 @@ import (
 	"time"
 )
 
-// tlpLevels lists the TLP 2.0 levels in increasing order of restriction.
-var tlpLevels = []string{"clear", "green", "amber", "amber+strict", "red"}
+// DefaultProducer names the producer of an export whose Options give none.
+const DefaultProducer = "Vigil"
 
 // options are Options with defaults applied and values checked.
 type options struct {
 	producer string
-	tlp      string
+	tlp      tlp
 	now      func() time.Time
 }
 
 func (o Options) normalise() (options, error) {
-	n := options{producer: strings.TrimSpace(o.Producer), tlp: "amber", now: o.Now}
+	level, err := parseTLP(o.TLP)
+	if err != nil {
+		return options{}, fmt.Errorf("export: %w", err)
+	}
+	n := options{producer: strings.TrimSpace(o.Producer), tlp: level, now: o.Now}
 	if n.producer == "" {
-		n.producer = "Vigil"
+		n.producer = DefaultProducer
 	}
 	if n.now == nil {
 		n.now = time.Now
-	}
-	if t := strings.TrimSpace(o.TLP); t != "" {
-		t = strings.TrimPrefix(strings.ToLower(t), "tlp:")
-		valid := false
-		for _, l := range tlpLevels {
-			valid = valid || l == t
-		}
-		if !valid {
-			return options{}, fmt.Errorf("export: unknown TLP level %q: use one of %s", o.TLP, strings.Join(tlpLevels, ", "))
-		}
-		n.tlp = t
 	}
 	return n, nil
 }

@@ -34,7 +34,7 @@ func writeSTIX(bw *bufio.Writer, records iter.Seq2[Record, error], o options) er
 	s.enc = json.NewEncoder(&s.buf)
 	s.enc.SetEscapeHTML(false)
 	s.identityID = s.ids.identity()
-	s.marking = []string{tlpMarkingIDs[o.tlp]}
+	s.marking = []string{o.tlp.stixMarking}
 
 	bundleID := "bundle--" + s.ids.uuid("bundle:"+o.now().UTC().Format("2006-01-02T15:04:05.000000000Z"))
 	s.bw.WriteString(`{"type":"bundle","id":"` + bundleID + `","objects":[`)
@@ -87,9 +87,9 @@ func (s *stixWriter) shared(typ, id string) stixCommon {
 func (s *stixWriter) writeHeaderObjects() error {
 	tlp := s.o.tlp
 	if err := s.object(stixMarking{
-		Type: "marking-definition", SpecVersion: "2.1", ID: tlpMarkingIDs[tlp], Created: tlpCreated,
-		Name:       "TLP:" + strings.ToUpper(tlp),
-		Extensions: map[string]stixTLPExtension{tlpExtensionID: {ExtensionType: "property-extension", TLP: tlp}},
+		Type: "marking-definition", SpecVersion: "2.1", ID: tlp.stixMarking, Created: tlpCreated,
+		Name:       "TLP:" + strings.ToUpper(tlp.name),
+		Extensions: map[string]stixTLPExtension{tlpExtensionID: {ExtensionType: "property-extension", TLP: tlp.name}},
 	}); err != nil {
 		return err
 	}

@@ -36,17 +36,10 @@ func (i ids) identity() string { return "identity--" + i.ns.String() }
 // event uuid, so that both exports of a case can be matched.
 func (i ids) caseUUID(ref string) string { return i.uuid("report:" + ref) }
 
-// TLP 2.0 marking definitions as published by OASIS in
-// cti-stix-common-objects (extension-definition-specifications/tlp-2.0).
+// The TLP 2.0 extension of STIX as published by OASIS in
+// cti-stix-common-objects (extension-definition-specifications/tlp-2.0);
+// the levels' marking definitions are in tlpLevels.
 const (
 	tlpExtensionID = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"
 	tlpCreated     = "2022-10-01T00:00:00.000Z"
 )
-
-var tlpMarkingIDs = map[string]string{
-	"clear":        "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
-	"green":        "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
-	"amber":        "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
-	"amber+strict": "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
-	"red":          "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1",
-}

@@ -92,6 +92,8 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"bad level", "log_level: loud\n", "", "", "log_level"},
 		{"bad env duration", "", "VIGIL_SESSION_IDLE", "soon", "VIGIL_SESSION_IDLE"},
 		{"bad key", "data_key: abc\n", "", "", "data_key"},
+		{"bad tlp", "export:\n  tlp: purple\n", "", "", "export.tlp: unknown TLP level \"purple\": use one of clear, green, amber, amber+strict, red"},
+		{"bad team language", "", "VIGIL_SECURITY_TEAM_LANGUAGE", "it", "security_team.language: must be one of en, fr, de"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,10 +2,8 @@ package bot
 
 import "strings"
 
-// Summary renders a report in English, as the security team reads it.
-func Summary(r Report) string { return summaryIn(langEN, r) }
-
-// summaryIn renders a draft report in lang for the reporter to check.
+// summaryIn renders a report in lang: the draft a reporter checks, or the
+// case a team member reads.
 func summaryIn(lang string, r Report) string {
 	x := tr(lang)
 	or := func(s, alt string) string {

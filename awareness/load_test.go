@@ -279,3 +279,13 @@ func TestLoadOverride(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkLoad measures reading and validating the embedded scenarios,
+// which Vigil does at start-up.
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load(""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

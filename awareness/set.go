@@ -118,8 +118,9 @@ func (s *Set) lang(lang string) string {
 
 // Pick returns a scenario in lang (English when lang is not one of
 // Languages) for someone who has done what done holds: topic ids and
-// scenario ids. It prefers, in turn, a topic not in done (and there a
-// scenario not in done), a scenario not in done from any topic, and any
+// scenario ids. It prefers a topic not in done, and within a topic a
+// scenario not in done; in turn: an undone topic's undone scenario, any
+// scenario of an undone topic, an undone scenario of any topic, any
 // scenario. Within that preference the topic, then the scenario, is drawn
 // at random, from the source given to WithSource if any. An empty Set
 // returns the zero Scenario.
@@ -127,13 +128,16 @@ func (s *Set) Pick(lang string, done map[string]bool) Scenario {
 	lang = s.lang(lang)
 	fresh := func(sc *Scenario) bool { return !done[sc.ID] }
 	all := func(*Scenario) bool { return true }
+	undoneTopic := func(t string) bool { return !done[t] }
+	anyTopic := func(string) bool { return true }
 	tiers := []struct {
 		topic func(string) bool
 		sc    func(*Scenario) bool
 	}{
-		{func(t string) bool { return !done[t] }, fresh},
-		{func(string) bool { return true }, fresh},
-		{func(string) bool { return true }, all},
+		{undoneTopic, fresh},
+		{undoneTopic, all},
+		{anyTopic, fresh},
+		{anyTopic, all},
 	}
 	for _, tier := range tiers {
 		cands := map[string][]*Scenario{}

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -19,6 +18,7 @@ import (
 	"vigil/adapters/slack"
 	"vigil/bot"
 	"vigil/export"
+	"vigil/storage"
 )
 
 // Config is Vigil's configuration: a YAML file (--config) with
@@ -129,9 +129,9 @@ func parseConfig(data []byte, env func(string) string) (Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return Config{}, fmt.Errorf("config: %w", err)
+		return Config{}, describeYAMLError(data, err)
 	}
-	if err := applyEnv(reflect.ValueOf(&cfg).Elem(), "VIGIL", env); err != nil {
+	if err := applyEnv(&cfg, env); err != nil {
 		return Config{}, err
 	}
 	return cfg, cfg.validate()
@@ -153,6 +153,11 @@ const (
 func (c Config) validate() error {
 	if strings.TrimSpace(c.Database) == "" {
 		return errors.New("config: database: must not be empty")
+	}
+	if c.DataKey != "" {
+		if _, err := storage.ParseKey(c.DataKey); err != nil {
+			return fmt.Errorf("config: data_key: %w", err)
+		}
 	}
 	if c.SessionIdle < minSessionIdle || c.SessionIdle > maxSessionIdle {
 		return fmt.Errorf("config: session_idle: must be between 1m and 720h (30 days), got %s", c.SessionIdle)
@@ -208,6 +213,24 @@ func abs(path string) string {
 	return p
 }
 
+// effective returns the configuration as Vigil uses it: the adapters'
+// defaults, the key file and the log level filled in where they were left
+// empty, so that `vigil config check` shows what will really be used.
+func (c Config) effective() Config {
+	c.Slack = c.Slack.Effective()
+	c.Matrix = c.Matrix.Effective()
+	if c.DataKey == "" && c.KeyFile == "" {
+		c.KeyFile = storage.DefaultKeyFile(c.Database)
+	}
+	if c.LogLevel == "" {
+		c.LogLevel = "info"
+		if !c.slackEnabled() && !c.matrixEnabled() {
+			c.LogLevel = "warn" // the console chat (see newLogger)
+		}
+	}
+	return c
+}
+
 // redacted returns the configuration as YAML with every secret replaced.
 func (c Config) redacted() (string, error) {
 	v := reflect.ValueOf(&c).Elem()
@@ -227,72 +250,4 @@ func redact(v reflect.Value) {
 			f.SetString("<redacted>")
 		}
 	}
-}
-
-// applyEnv sets every field of v whose environment variable (prefix + "_" +
-// yaml key, upper case) is set. Lists are comma-separated.
-func applyEnv(v reflect.Value, prefix string, env func(string) string) error {
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		key, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if key == "" || key == "-" {
-			continue
-		}
-		name := prefix + "_" + strings.ToUpper(key)
-		fv := v.Field(i)
-		if f.Type.Kind() == reflect.Struct {
-			if err := applyEnv(fv, name, env); err != nil {
-				return err
-			}
-			continue
-		}
-		raw := env(name)
-		if raw == "" {
-			continue
-		}
-		if err := setField(fv, raw); err != nil {
-			return fmt.Errorf("config: environment variable %s: %w", name, err)
-		}
-	}
-	return nil
-}
-
-func setField(fv reflect.Value, raw string) error {
-	switch {
-	case fv.Type() == reflect.TypeOf(time.Duration(0)):
-		d, err := time.ParseDuration(raw)
-		if err != nil {
-			return fmt.Errorf("not a duration (for example 30m or 2h)")
-		}
-		fv.SetInt(int64(d))
-	case fv.Kind() == reflect.String:
-		fv.SetString(raw)
-	case fv.Kind() == reflect.Bool:
-		b, err := strconv.ParseBool(raw)
-		if err != nil {
-			return fmt.Errorf("not true or false")
-		}
-		fv.SetBool(b)
-	case fv.Kind() == reflect.Int:
-		n, err := strconv.Atoi(raw)
-		if errors.Is(err, strconv.ErrRange) {
-			return fmt.Errorf("%s is out of range", raw)
-		}
-		if err != nil {
-			return fmt.Errorf("not a whole number")
-		}
-		fv.SetInt(int64(n))
-	case fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.String:
-		var items []string
-		for _, s := range strings.Split(raw, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				items = append(items, s)
-			}
-		}
-		fv.Set(reflect.ValueOf(items))
-	default:
-		return fmt.Errorf("unsupported setting type %s", fv.Type())
-	}
-	return nil
 }

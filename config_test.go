@@ -75,3 +75,107 @@ func TestPurgeRefusesAnOverflowingRetention(t *testing.T) {
 		t.Fatalf("the closed case is gone: %d\n%s", code, out)
 	}
 }
+
+// TestConfigCheckRefusesABadDataKey: `vigil config check` refuses a data
+// key that start-up would refuse, without echoing it.
+func TestConfigCheckRefusesABadDataKey(t *testing.T) {
+	t.Setenv("VIGIL_DATABASE", filepath.Join(t.TempDir(), "v.db"))
+	for _, key := range []string{"abc", strings.Repeat("zz", 32), strings.Repeat("ab", 31)} {
+		t.Setenv("VIGIL_DATA_KEY", key)
+		code, out, errOut := runVigil(t, "", "config", "check")
+		if code != 1 || !strings.Contains(errOut, "data_key") || strings.Contains(out+errOut, key) {
+			t.Fatalf("data key of %d characters: exit %d, stdout %q, stderr %q", len(key), code, out, errOut)
+		}
+	}
+	t.Setenv("VIGIL_DATA_KEY", strings.Repeat("ab", 32))
+	if code, _, errOut := runVigil(t, "", "config", "check"); code != 0 {
+		t.Fatalf("a valid key: exit %d, %s", code, errOut)
+	}
+}
+
+// TestConfigCheckShowsTheDefaultsInUse: the printed settings are the ones
+// Vigil will use, the adapters' defaults included, not the zero values of
+// unset keys.
+func TestConfigCheckShowsTheDefaultsInUse(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("VIGIL_DATABASE", filepath.Join(dir, "v.db"))
+	t.Setenv("VIGIL_MATRIX_HOMESERVER", "https://matrix.example.org")
+	t.Setenv("VIGIL_MATRIX_USER_ID", "@vigil:example.org")
+	t.Setenv("VIGIL_MATRIX_PASSWORD", "password-not-shown")
+	t.Setenv("VIGIL_MATRIX_PICKLE_KEY", "pickle-key-not-shown")
+	t.Setenv("VIGIL_MATRIX_STATE_DIR", filepath.Join(dir, "state"))
+	code, out, errOut := runVigil(t, "", "config", "check")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"command_prefix: '!vigil'",
+		"max_retry_delay: 1m0s",
+		"crypto_db: " + filepath.Join(dir, "state", "matrix-crypto.db"),
+		"session_file: " + filepath.Join(dir, "state", "matrix-session.json"),
+		"mode: socket",
+		"api_url: https://slack.com/api/",
+		"key_file: " + filepath.Join(dir, "vigil.key"),
+		"log_level: info",
+		"password: <redacted>",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("config check does not show %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "not-shown") {
+		t.Fatalf("a secret is printed:\n%s", out)
+	}
+}
+
+// TestYAMLTypeErrorsNameTheKey: a value of the wrong type in the file is
+// reported with its key (nested keys joined by dots) and line, and an
+// unknown key with the nearest known one.
+func TestYAMLTypeErrorsNameTheKey(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"retention_days: ten\n", `config: retention_days: must be a whole number, got "ten" (line 1)`},
+		{"database: a.db\nrate_limits:\n  messages_per_minute: 5\n  reports_per_hour: many\n", `rate_limits.reports_per_hour: must be a whole number, got "many" (line 4)`},
+		{"rate_limits: {messages_per_minute: 5, reports_per_hour: lots}\n", `rate_limits.reports_per_hour: must be a whole number, got "lots" (line 1)`},
+		{"session_idle: soon\n", `session_idle: must be a duration such as 30m or 2h, got "soon" (line 1)`},
+		{"security_team:\n  slack: U123\n", `security_team.slack: must be a list, got "U123" (line 2)`},
+		{"security_team:\n  slack:\n    - U1\n    - {id: U2}\n", `a list item of security_team.slack: must be a single value, got a section (line 4)`},
+		{"slack:\n  bot_token: [xoxb-1, xoxb-2]\n", `slack.bot_token: must be a single value, got a list (line 2)`},
+		{"matrix:\n  cross_signing: maybe\n", `matrix.cross_signing: must be true or false, got "maybe" (line 2)`},
+		{"monitor: 9090\n", `monitor: must be a section of keys, got "9090" (line 1)`},
+		{"slack:\n  bot_tokn: xoxb-1\n", `slack.bot_tokn: unknown key (line 2); did you mean slack.bot_token?`},
+		{"retention_days: ten\nsession_idle: soon\n", `retention_days: must be a whole number, got "ten" (line 1); session_idle: must be`},
+	}
+	for _, tt := range tests {
+		_, err := parseConfig([]byte(tt.yaml), envOf(nil))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q:\n got %v\nwant %s", tt.yaml, err, tt.want)
+		}
+	}
+}
+
+// TestUnknownVigilVariablesAreWarnedAbout: a misspelt VIGIL_ variable is
+// named (never its value) with the setting it probably meant, both by
+// `config check` and at start.
+func TestUnknownVigilVariablesAreWarnedAbout(t *testing.T) {
+	t.Setenv("VIGIL_DATABASE", filepath.Join(t.TempDir(), "v.db"))
+	t.Setenv("VIGIL_RETENTON_DAYS", "value-not-shown")
+	t.Setenv("VIGIL_FROBNICATE", "value-not-shown")
+	t.Setenv("VIGIL_CONFIG", "")
+	for _, args := range [][]string{{"config", "check"}, {}} {
+		code, _, errOut := runVigil(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		for _, want := range []string{
+			"warning: environment variable VIGIL_RETENTON_DAYS is not a Vigil setting and is ignored (did you mean VIGIL_RETENTION_DAYS?)",
+			"warning: environment variable VIGIL_FROBNICATE is not a Vigil setting and is ignored\n",
+		} {
+			if !strings.Contains(errOut, want) {
+				t.Errorf("%v: stderr lacks %q:\n%s", args, want, errOut)
+			}
+		}
+		if strings.Contains(errOut, "value-not-shown") || strings.Contains(errOut, "VIGIL_DATABASE ") || strings.Contains(errOut, "VIGIL_CONFIG ") {
+			t.Errorf("%v: stderr warns about a known variable or shows a value:\n%s", args, errOut)
+		}
+	}
+}

@@ -89,6 +89,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vigil: unknown command %q\n\n%s", verb, usage)
 		return 2
 	}
+	warnUnknownEnv(stderr, os.Environ())
 	cfg, err := loadConfig(*configPath, os.Getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "vigil:", err)
@@ -126,14 +127,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // configCheck validates the configuration and prints the effective
-// settings with secrets redacted. It returns the exit code.
+// settings (defaults filled in) with secrets redacted, after a warning
+// for each unknown VIGIL_ variable. It returns the exit code.
 func configCheck(path string, stdout, stderr io.Writer) int {
+	warnUnknownEnv(stderr, os.Environ())
 	cfg, err := loadConfig(path, os.Getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "vigil:", err)
 		return 1
 	}
-	out, err := cfg.redacted()
+	out, err := cfg.effective().redacted()
 	if err != nil {
 		fmt.Fprintln(stderr, "vigil:", err)
 		return 1

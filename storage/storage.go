@@ -25,9 +25,13 @@ type Options struct {
 	// and generated there on first use.
 	Key []byte
 	// KeyFile is where the key lives when Key is nil; the default is
-	// "vigil.key" in the database's directory.
+	// DefaultKeyFile.
 	KeyFile string
 }
+
+// DefaultKeyFile is the key file used for the database at path when
+// Options.KeyFile is empty: vigil.key in the database's directory.
+func DefaultKeyFile(path string) string { return filepath.Join(filepath.Dir(path), "vigil.key") }
 
 // DB is an open Vigil database. It implements bot.Store and is safe for
 // concurrent use.
@@ -172,7 +176,7 @@ func (d *DB) setUpKey(ctx context.Context, path string, opts Options) error {
 	if key == nil {
 		d.KeyFile = opts.KeyFile
 		if d.KeyFile == "" {
-			d.KeyFile = filepath.Join(filepath.Dir(path), "vigil.key")
+			d.KeyFile = DefaultKeyFile(path)
 		}
 		key, d.KeyCreated, err = LoadOrCreateKeyFile(d.KeyFile, !hasCheck)
 		if err != nil {

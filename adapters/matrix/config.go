@@ -84,6 +84,10 @@ const (
 	minPickleKeyLen     = 16
 )
 
+// Effective returns the configuration with the defaults filled in, as the
+// adapter uses it; `vigil config check` prints it.
+func (c Config) Effective() Config { return c.withDefaults() }
+
 // withDefaults fills unset fields.
 func (c Config) withDefaults() Config {
 	if c.CommandPrefix == "" {

@@ -53,6 +53,10 @@ var (
 	userGroupIDPattern = regexp.MustCompile(`^S[A-Z0-9]{2,}$`)
 )
 
+// Effective returns the configuration with the defaults filled in, as the
+// adapter uses it; `vigil config check` prints it.
+func (c Config) Effective() Config { return c.withDefaults() }
+
 // withDefaults returns c with surrounding space trimmed (a common slip
 // when pasting tokens) and empty optional settings filled in.
 func (c Config) withDefaults() Config {

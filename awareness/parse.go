@@ -169,6 +169,7 @@ type parser struct {
 	feedback  []string    // finished feedback paragraphs
 	blank     bool        // the previous line was blank
 	answered  bool        // the answer line was read
+	numbered  bool        // and it held a number
 	choiceAt  map[int]int // choice number -> line, for errors
 }
 
@@ -244,7 +245,7 @@ func (p *parser) start(n int, id string) {
 	p.cur = &Scenario{ID: id, Topic: p.f.Topic, Lang: p.f.Lang, Title: p.f.Title, File: p.f.name}
 	p.curLine, p.state = n, inSituation
 	p.situation, p.paragraph, p.feedback = nil, nil, nil
-	p.answered, p.choiceAt = false, map[int]int{}
+	p.answered, p.numbered, p.choiceAt = false, false, map[int]int{}
 	if !idPattern.MatchString(id) {
 		p.fail(n, "the heading is not a scenario id (lower-case letters, digits and hyphens)")
 	}
@@ -274,7 +275,7 @@ func (p *parser) readAnswer(n int, value string) {
 		p.fail(n, "answer %q is not a choice number", clip(value))
 		return
 	}
-	p.cur.Right = v
+	p.cur.Right, p.numbered = v, true
 }
 
 // finish checks and stores the scenario being read, if any.
@@ -311,7 +312,7 @@ func (p *parser) finish() {
 	switch {
 	case !p.answered:
 		p.fail(n, "missing the answer line %q after the choices", answerExample[p.f.Lang])
-	case sc.Right != 0 && (sc.Right < 1 || sc.Right > len(sc.Choices)):
+	case p.numbered && (sc.Right < 1 || sc.Right > len(sc.Choices)):
 		p.fail(n, "answer %d is not one of the choices 1 to %d", sc.Right, len(sc.Choices))
 	}
 	switch {

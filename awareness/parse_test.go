@@ -101,6 +101,7 @@ func TestParseFileErrors(t *testing.T) {
 		{"numbering", front + "## a-1\n\nS.\n\n1. x\n3. y\n4. z\n\nAnswer: 1\n\nF.\n",
 			[]string{"f.md:12: scenario a-1: choice numbered 3, want 2"}},
 		{"answer out of range", front + block("en", "a-1", 3, 4), []string{"f.md:7: scenario a-1: answer 4 is not one of the choices 1 to 3"}},
+		{"answer zero", front + block("en", "a-1", 3, 0), []string{"f.md:7: scenario a-1: answer 0 is not one of the choices 1 to 3"}},
 		{"answer not a number", front + "## a-1\n\nS.\n\n1. x\n2. y\n3. z\n\nAnswer: two\n\nF.\n", []string{`f.md:15: scenario a-1: answer "two" is not a choice number`}},
 		{"missing answer", front + "## a-1\n\nS.\n\n1. x\n2. y\n3. z\n", []string{`f.md:7: scenario a-1: missing the answer line "Answer: N"`}},
 		{"answer of another language", front + "## a-1\n\nS.\n\n1. x\n2. y\n3. z\n\nRéponse : 1\n\nF.\n",

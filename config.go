@@ -251,3 +251,32 @@ func redact(v reflect.Value) {
 		}
 	}
 }
+
+// configFlagAfterVerb takes --config FILE (or -config FILE, --config=FILE)
+// out of the arguments that follow the verb, so that the flag works after
+// the verb as before it: `vigil export --format csv --config FILE`. It
+// sets *path when the flag is there and returns the other arguments in
+// their order. Arguments after "--" are left alone.
+func configFlagAfterVerb(args []string, path *string) ([]string, error) {
+	rest := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(rest, args[i:]...), nil
+		}
+		name, value, hasValue := strings.Cut(a, "=")
+		if name != "--config" && name != "-config" {
+			rest = append(rest, a)
+			continue
+		}
+		if !hasValue {
+			if i+1 == len(args) {
+				return nil, errors.New("flag needs an argument: --config")
+			}
+			i++
+			value = args[i]
+		}
+		*path = value
+	}
+	return rest, nil
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -177,5 +178,43 @@ func TestUnknownVigilVariablesAreWarnedAbout(t *testing.T) {
 		if strings.Contains(errOut, "value-not-shown") || strings.Contains(errOut, "VIGIL_DATABASE ") || strings.Contains(errOut, "VIGIL_CONFIG ") {
 			t.Errorf("%v: stderr warns about a known variable or shows a value:\n%s", args, errOut)
 		}
+	}
+}
+
+// TestConfigFlagAfterTheVerb: --config works after the verb as before it,
+// for export and the other verbs.
+func TestConfigFlagAfterTheVerb(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "from-file.db")
+	cfgFile := filepath.Join(dir, "vigil.yaml")
+	if err := os.WriteFile(cfgFile, []byte("database: "+db+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("VIGIL_CONFIG", "")
+	t.Setenv("VIGIL_DATABASE", "")
+	code, out, errOut := runVigil(t, "report\n1\ntoday\n2\nskip\nskip\nCash offered\nno\nskip\n1\nno\nsubmit\n", "--config", cfgFile)
+	ref := refRE.FindString(out)
+	if code != 0 || ref == "" {
+		t.Fatalf("report: %d %s\n%s", code, errOut, out)
+	}
+	for _, args := range [][]string{
+		{"export", "--format", "csv", "--config", cfgFile},
+		{"export", "--config=" + cfgFile, "--format", "json"},
+		{"export", "-config", cfgFile, "--format=csv", "--status", "open"},
+		{"--config", cfgFile, "export", "--format", "csv"},
+	} {
+		code, out, errOut := runVigil(t, "", args...)
+		if code != 0 || !strings.Contains(out, ref) {
+			t.Errorf("%v: exit %d, stderr %q, export lacks %s", args, code, errOut, ref)
+		}
+	}
+	if code, out, errOut := runVigil(t, "", "audit", "--config", cfgFile); code != 0 || !strings.Contains(out, "\texport\t") {
+		t.Errorf("audit --config: exit %d, %s\n%s", code, errOut, out)
+	}
+	if code, out, errOut := runVigil(t, "", "config", "check", "--config", cfgFile); code != 0 || !strings.Contains(out, "database: "+db) {
+		t.Errorf("config check --config: exit %d, %s\n%s", code, errOut, out)
+	}
+	if code, _, errOut := runVigil(t, "", "export", "--format", "csv", "--config"); code != 2 || !strings.Contains(errOut, "--config") {
+		t.Errorf("--config without a file: exit %d, %s", code, errOut)
 	}
 }

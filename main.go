@@ -70,7 +70,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	verb := fs.Arg(0)
+	args, err := configFlagAfterVerb(fs.Args(), configPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "vigil:", err)
+		return 2
+	}
+	verb, sub := "", ""
+	if len(args) > 0 {
+		verb = args[0]
+	}
+	if len(args) > 1 {
+		sub = args[1]
+	}
 	switch verb {
 	case "version":
 		fmt.Fprintln(stdout, "vigil", version)
@@ -80,8 +91,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case "", "audit", "purge", "ask", "export":
 	case "config":
-		if fs.Arg(1) != "check" {
-			fmt.Fprintf(stderr, "vigil: unknown command \"config %s\"; did you mean \"config check\"?\n", fs.Arg(1))
+		if sub != "check" {
+			fmt.Fprintf(stderr, "vigil: unknown command \"config %s\"; did you mean \"config check\"?\n", sub)
 			return 2
 		}
 		return configCheck(*configPath, stdout, stderr)
@@ -99,9 +110,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	switch verb {
 	case "ask":
-		return askCommand(ctx, cfg, fs.Args()[1:], stdin, stdout, stderr)
+		return askCommand(ctx, cfg, args[1:], stdin, stdout, stderr)
 	case "export":
-		return exportCommand(ctx, cfg, fs.Args()[1:], stdout, stderr)
+		return exportCommand(ctx, cfg, args[1:], stdout, stderr)
 	case "":
 		err = serve(ctx, cfg, stdin, stdout, stderr)
 	case "audit", "purge":

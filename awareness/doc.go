@@ -50,8 +50,9 @@
 // first heading, other heading levels and a second answer line are errors.
 //
 // Loading checks every file (front matter, syntax, 3 or 4 distinct
-// choices, an answer that is one of them, a situation of at most 700 and a
-// feedback of at most 1,000 characters) and the set as a whole: every
+// choices of at most 300 characters, an answer that is one of them, a
+// situation of at most 700 and a feedback of at most 1,000 characters)
+// and the set as a whole: every
 // topic has at least two scenarios in each of en, fr and de, with the same
 // ids, the same number of choices and the same right answer in every
 // language. Every problem is reported with the file (and the line, where

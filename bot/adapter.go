@@ -21,7 +21,8 @@ type Adapter interface {
 	Send(ctx context.Context, to Address, r Reply) error
 }
 
-// Core is what an adapter calls. *Bot implements it.
+// Core is what an adapter calls. *Bot implements it. The core decides
+// what to answer, what to keep and what to refuse; adapters carry.
 type Core interface {
 	// HandleMessage processes one message and delivers every reply through
 	// the message's adapter before returning.
@@ -29,15 +30,19 @@ type Core interface {
 	// SubmitReport files a report entered in a platform form by from, in
 	// lang, the form's language (en, fr or de; other values mean English).
 	// On success the reporter receives the case reference in a direct
-	// message in lang and the security team is notified. A
-	// *ValidationError lists fields to correct, with messages in lang;
-	// ErrTooManyReports means the reporter reached the hourly limit; any
-	// error means nothing was filed.
+	// message in lang and the security team is notified. Otherwise the
+	// core tells the reporter why in lang, and keeps the answers (stored
+	// encrypted, for the idle time of a report) for the next form it
+	// opens for them; the error is a *ValidationError listing fields to
+	// correct, ErrTooManyReports when the reporter reached the hourly
+	// limit, or any other error, and nothing was filed.
 	SubmitReport(ctx context.Context, from User, r Report, lang string) (Filed, error)
-	// Language returns the language Vigil last spoke with u (en, fr or de),
-	// English when it remembers none. A form opened without a command
-	// word (a Slack message shortcut) uses it.
-	Language(u User) string
+	// ReportMessage answers a platform's own way of starting a report (a
+	// Slack message shortcut) for msg's sender: within the hourly limit,
+	// the core opens the adapter's form in the sender's language, filled in
+	// from prefill; otherwise, or when the form cannot open, it tells the
+	// sender in a direct message.
+	ReportMessage(ctx context.Context, msg Message, prefill Report)
 }
 
 // ErrFormUnavailable is returned by a FormOpener that cannot open a form for
@@ -54,6 +59,10 @@ type FormOpener interface {
 	// form can be shown for msg, and any other error when the platform
 	// refused.
 	OpenReportForm(ctx context.Context, msg Message, prefill Report, lang string) error
+	// FormCommand returns what a user types to open the form with the
+	// command word ("/vigil report" in Slack); the core names it in
+	// replies.
+	FormCommand(word string) string
 }
 
 // FileSender is implemented by adapters that can send a file as an
@@ -66,12 +75,6 @@ type FileSender interface {
 // user only inside a shared conversation.
 type EphemeralSender interface {
 	SendEphemeral(ctx context.Context, to Address, r Reply) error
-}
-
-// Reactor is implemented by adapters that can react to a message with an
-// emoji, used to acknowledge messages quietly.
-type Reactor interface {
-	React(ctx context.Context, msg Message, emoji string) error
 }
 
 // SecurityDesk is implemented by adapters configured with a security-team

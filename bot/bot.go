@@ -47,7 +47,7 @@ type Bot struct {
 
 	guide    *guide
 	intake   *conversation
-	filing   *filing
+	forms    *forms
 	notices  *notices
 	upkeep   *maintenance
 	commands map[string]command
@@ -80,8 +80,9 @@ func New(o Options) *Bot {
 	n := &notices{env: e, team: tr(o.TeamLanguage)}
 	f := &filing{env: e, notices: n, limit: newLimiter(o.Limits.ReportsPerHour, time.Hour)}
 	g := &guide{env: e, guidance: o.Guidance, recent: newRecentAnswers()}
-	c := newConversation(e, f, g, idle)
-	b := &Bot{env: e, messages: newLimiter(o.Limits.MessagesPerMinute, time.Minute), guide: g, intake: c, filing: f, notices: n,
+	fm := &forms{env: e, filing: f, idle: idle}
+	c := newConversation(e, f, fm, g, idle)
+	b := &Bot{env: e, messages: newLimiter(o.Limits.MessagesPerMinute, time.Minute), guide: g, intake: c, forms: fm, notices: n,
 		upkeep: &maintenance{env: e, intake: c, notices: n, retentionDays: o.RetentionDays}}
 	b.setCommands(g.commands(), c.commands(), (&followUp{env: e, notices: n}).commands(),
 		[]command{{name: "help", listed: true, run: b.help}},
@@ -230,17 +231,21 @@ func (b *Bot) SubmitReport(ctx context.Context, from User, r Report, lang string
 	defer b.inflight.Done()
 	unlock := b.lockUser(from)
 	defer unlock()
-	f, err := b.filing.file(ctx, from, r, "", lang)
-	if err != nil {
-		return Filed{}, err
-	}
-	b.langs.remember(from.Key(), lang)
-	b.deliver(ctx, from.Platform, Outgoing{To: DirectTo(from.ID), Reply: Reply{Text: filedText(lang, f)}})
-	return f, nil
+	return b.forms.submit(ctx, from, r, lang)
 }
 
-// Language implements Core: the language of u's latest guidance answer,
-// report conversation or form, English when none is remembered.
+// ReportMessage implements Core for a platform's own way to start a
+// report, such as a Slack message shortcut.
+func (b *Bot) ReportMessage(ctx context.Context, msg Message, prefill Report) {
+	b.inflight.Add(1)
+	defer b.inflight.Done()
+	unlock := b.lockUser(msg.Sender)
+	defer unlock()
+	b.forms.openFor(ctx, msg, prefill)
+}
+
+// Language returns the language of u's latest guidance answer, report
+// conversation or form, English when none is remembered.
 func (b *Bot) Language(u User) string { return b.langs.lang(u.Key()) }
 
 // ExpireSessions discards unfinished reports idle for longer than the

@@ -81,21 +81,28 @@ type reportTexts struct {
 	promptCategoryKept string
 
 	// Problems with an answer.
-	numberRange      string // %d: menu length
-	editRange        string // %d: menu length
-	dateFuture       string
-	dateUnknown      string
-	tooLong          string // %d: limit, %d: length of the answer
-	messageTooLong   string // %d: length of the message, %d: limit
-	answerAccepted   string
-	answerAnonymity  string
-	answerYesNo      string
-	answerConfirm    string
-	firstQuestion    string
-	cannotSkip       string
-	helpInFlow       string
-	cancelled        string
-	noReport         string // cancel without a report in progress
+	numberRange     string // %d: menu length
+	editRange       string // %d: menu length
+	dateFuture      string
+	dateUnknown     string
+	tooLong         string // %d: limit, %d: length of the answer
+	messageTooLong  string // %d: length of the message, %d: limit
+	answerAccepted  string
+	answerAnonymity string
+	answerYesNo     string
+	answerConfirm   string
+	firstQuestion   string
+	cannotSkip      string
+	helpInFlow      string
+	cancelled       string
+	noReport        string // cancel without a report in progress
+
+	// Replies about a platform's report form.
+	formNotFiled        string // the report was not stored (a technical fault)
+	formNeedsCorrecting string // followed by the ValidationError's messages
+	formKept            string // %[1]s: how to open the form again, %[2]s: for how long the answers are kept
+	formNotOpened       string // %s: how to open the form another way
+
 	incomplete       string // %s: the fields to correct
 	answersKept      string // after rateReports, when a submit was refused
 	filingFailed     string
@@ -338,7 +345,8 @@ func (x *texts) fieldLabels(fields map[string]string) string {
 // FormText is the report form of a FormOpener (the Slack modal) in one
 // language: its title and buttons, and a label for each answer with menu
 // placeholders and hints. Answer menus use Category.LabelIn and
-// Channel.LabelIn with Lang.
+// Channel.LabelIn with Lang. What the reporter is told about the form
+// comes from the core.
 type FormText struct {
 	Lang string // en, fr or de
 
@@ -361,13 +369,6 @@ type FormText struct {
 	Anonymous                     string // the check box that makes the report anonymous
 	Contact, ContactHint          string
 	ContactAllowed                string // the check box that allows contact
-
-	NotFiled        string // the report was not stored (a technical fault)
-	NeedsCorrecting string // followed by the ValidationError's messages
-	RateLimited     string // the reporter filed too many reports
-	AnswersKept     string // %s: how to open the form again, e.g. "`/vigil report`"
-	NotOpened       string // %s: how to open the form another way
-	ReportWord      string // the word that starts a report in Lang
 }
 
 // FormTextIn returns the report form's texts in lang (en, fr or de; other
@@ -378,6 +379,5 @@ func FormTextIn(lang string) FormText {
 	f.Lang = x.code
 	f.Yes, f.No, f.Unsure = x.yes, x.no, x.unsure
 	f.Source, f.Identity = x.labelSource, x.labelIdentity
-	f.RateLimited = x.rateReports
 	return f
 }

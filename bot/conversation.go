@@ -27,6 +27,7 @@ const (
 	StepContact        Step = "contact"
 	StepConfirm        Step = "confirm"
 	StepEdit           Step = "edit"
+	StepForm           Step = "form" // answers of a form kept after a failed filing
 )
 
 // Session is an unfinished report conversation with one user.
@@ -61,13 +62,14 @@ type step struct {
 type conversation struct {
 	*env
 	filing *filing
+	forms  *forms
 	guide  *guide // for the category an answer guessed, and questions that look like commands
 	idle   time.Duration
 	steps  map[Step]step
 }
 
-func newConversation(e *env, f *filing, g *guide, idle time.Duration) *conversation {
-	c := &conversation{env: e, filing: f, guide: g, idle: idle}
+func newConversation(e *env, f *filing, fm *forms, g *guide, idle time.Duration) *conversation {
+	c := &conversation{env: e, filing: f, forms: fm, guide: g, idle: idle}
 	c.steps = c.stepTable()
 	return c
 }
@@ -344,17 +346,8 @@ func (c *conversation) start(ctx context.Context, msg Message, prefill Report, l
 	if c.filing.limited(ctx, msg.Sender) {
 		return say(msg, true, x.rateReports)
 	}
-	if a, ok := c.adapter(msg.Platform); ok {
-		if f, ok := a.(FormOpener); ok {
-			err := f.OpenReportForm(ctx, msg, prefill, lang)
-			if err == nil {
-				c.langs.remember(msg.Sender.Key(), lang)
-				return nil
-			}
-			if !errors.Is(err, ErrFormUnavailable) {
-				c.log.Error("report form not opened", "platform", msg.Platform, "err", err)
-			}
-		}
+	if c.forms.open(ctx, msg, prefill, lang) {
+		return nil
 	}
 	s := Session{Key: msg.Sender.Key(), User: msg.Sender, Address: msg.ReplyAddress(), Step: StepCategory, Lang: lang,
 		Draft: prefill, UpdatedAt: c.now().UTC()}
@@ -495,7 +488,8 @@ func (c *conversation) expiryNote(lang string) string {
 }
 
 // expireIdle discards unfinished reports idle for longer than the idle
-// time and tells each reporter. It returns how many it expired.
+// time and tells each reporter. It returns how many it expired. Answers
+// kept from a form go silently (the reporter was told how long they last).
 func (c *conversation) expireIdle(ctx context.Context) (int, error) {
 	idle, err := c.store.IdleSessions(ctx, c.now().Add(-c.idle))
 	if err != nil {
@@ -507,7 +501,7 @@ func (c *conversation) expireIdle(ctx context.Context) (int, error) {
 		// Re-check under the lock: the user may have answered meanwhile.
 		cur, err := c.store.LoadSession(ctx, s.Key)
 		if err == nil && c.expired(cur) {
-			if err = c.store.DeleteSession(ctx, s.Key); err == nil {
+			if err = c.store.DeleteSession(ctx, s.Key); err == nil && cur.Step != StepForm {
 				n++
 				c.deliver(ctx, s.User.Platform, Outgoing{To: cur.Address, Reply: Reply{Text: c.expiryNote(cur.Lang)}})
 			}

@@ -12,18 +12,32 @@ import (
 )
 
 // formRecorder is an adapter with a report form: it records the language
-// each form was opened in.
+// and the prefill of each form it opened, or fails with unavailable.
 type formRecorder struct {
 	recorder
-	mu    sync.Mutex
-	langs []string
+	mu          sync.Mutex
+	langs       []string
+	prefills    []bot.Report
+	unavailable bool
 }
 
-func (f *formRecorder) OpenReportForm(_ context.Context, _ bot.Message, _ bot.Report, lang string) error {
+func (f *formRecorder) OpenReportForm(_ context.Context, _ bot.Message, prefill bot.Report, lang string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.unavailable {
+		return bot.ErrFormUnavailable
+	}
 	f.langs = append(f.langs, lang)
+	f.prefills = append(f.prefills, prefill)
 	return nil
+}
+
+func (f *formRecorder) FormCommand(word string) string { return "/form " + word }
+
+func (f *formRecorder) lastPrefill() bot.Report {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.prefills[len(f.prefills)-1]
 }
 
 func (f *formRecorder) opened() []string {
@@ -33,8 +47,8 @@ func (f *formRecorder) opened() []string {
 }
 
 // TestFormOpensInTheConversationLanguage checks that each language's
-// ReportWord opens the form in that language, that the language is then
-// remembered for the user, and that `report` follows it.
+// word for `report` opens the form in that language, that the language is
+// then remembered for the user, and that `report` follows it.
 func TestFormOpensInTheConversationLanguage(t *testing.T) {
 	h := newHarness(t, "")
 	fr := &formRecorder{recorder: recorder{platform: "forms"}}
@@ -49,7 +63,7 @@ func TestFormOpensInTheConversationLanguage(t *testing.T) {
 				t.Fatalf("%s: %q answered %q instead of opening the form", lang, text, joinReplies(out))
 			}
 		}
-		say(bot.FormTextIn(lang).ReportWord)
+		say(map[string]string{"en": "report", "fr": "signaler", "de": "melden"}[lang])
 		if got := h.bot.Language(u); got != lang {
 			t.Errorf("%s: remembered language after the form opened = %q", lang, got)
 		}
@@ -105,4 +119,104 @@ func TestSubmitReportSpeaksTheFormLanguage(t *testing.T) {
 			t.Errorf("lang %q: remembered language %q, want %q", tc.lang, h.bot.Language(alice), want)
 		}
 	}
+}
+
+// TestFormFailuresAreToldByTheCoreAndTheAnswersKept checks what the core
+// does when a form's report is not filed: it tells the reporter why in the
+// form's language, naming the platform's command, keeps the answers
+// (stored like a conversation's draft) for the next form, drops them once
+// filed, and lets them expire without a note.
+func TestFormFailuresAreToldByTheCoreAndTheAnswersKept(t *testing.T) {
+	h := newHarness(t, "")
+	h.rebuild(bot.Options{Limits: bot.RateLimits{ReportsPerHour: 1}})
+	fr := &formRecorder{recorder: recorder{platform: "forms"}}
+	h.bot.Register(fr)
+	ctx := context.Background()
+	u := bot.User{Platform: "forms", ID: "F1"}
+	report := bot.Report{Category: bot.CategoryGift, OccurredOn: h.clock.Now().Truncate(24 * time.Hour), Channel: bot.ChannelEvent,
+		Description: "Une caisse de vin", Accepted: bot.AcceptedNo}
+	if _, err := h.bot.SubmitReport(ctx, u, report, "fr"); err != nil {
+		t.Fatal(err)
+	}
+	second := report
+	second.Description = "Deux caisses de vin"
+	if _, err := h.bot.SubmitReport(ctx, u, second, "fr"); !errors.Is(err, bot.ErrTooManyReports) {
+		t.Fatalf("second report: %v", err)
+	}
+	told := fr.all()[len(fr.all())-1]
+	if told.to != bot.DirectTo("F1") {
+		t.Fatalf("told %+v, want a direct message", told)
+	}
+	mustContain(t, told.reply.Text, "plusieurs signalements", "conservées pendant 30 minutes", "`/form signaler`")
+	if kept, err := h.db.LoadSession(ctx, "form:"+u.Key()); err != nil || kept.Draft.Description != "Deux caisses de vin" {
+		t.Fatalf("kept answers = %+v, %v", kept, err)
+	}
+	if _, err := h.db.LoadSession(ctx, u.Key()); !errors.Is(err, bot.ErrNotFound) {
+		t.Fatalf("the kept answers took the conversation's place: %v", err)
+	}
+
+	// The next form, an hour later, opens with them.
+	h.clock.Add(time.Hour)
+	h.bot.Respond(ctx, bot.Message{Platform: "forms", Sender: u, Text: "report"})
+	if got := fr.lastPrefill(); got.Description != "Deux caisses de vin" {
+		t.Errorf("the form opened with %+v, not the kept answers", got)
+	}
+
+	// Filed, they are gone; kept again and left, they expire without a note.
+	if _, err := h.bot.SubmitReport(ctx, u, second, "fr"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.db.LoadSession(ctx, "form:"+u.Key()); !errors.Is(err, bot.ErrNotFound) {
+		t.Fatalf("kept answers outlived the filing: %v", err)
+	}
+	if _, err := h.bot.SubmitReport(ctx, u, bot.Report{Description: "x"}, "de"); err == nil {
+		t.Fatal("an incomplete report was filed")
+	}
+	mustContain(t, fr.all()[len(fr.all())-1].reply.Text, "Einige Antworten müssen korrigiert werden", "Wählen Sie eine Kategorie.", "`/form melden`")
+	before := len(fr.all())
+	h.clock.Add(31 * time.Minute)
+	if n, err := h.bot.ExpireSessions(ctx); err != nil || n != 0 || len(fr.all()) != before {
+		t.Fatalf("expiry: %d, %v, %d notes", n, err, len(fr.all())-before)
+	}
+	if _, err := h.db.LoadSession(ctx, "form:"+u.Key()); !errors.Is(err, bot.ErrNotFound) {
+		t.Fatalf("kept answers did not expire: %v", err)
+	}
+}
+
+// TestReportMessageGoesThroughTheCore checks a platform's shortcut: the
+// form opens in the user's language with the prefill, the hourly limit is
+// the core's, and the user is told when no form can open.
+func TestReportMessageGoesThroughTheCore(t *testing.T) {
+	h := newHarness(t, "")
+	h.rebuild(bot.Options{Limits: bot.RateLimits{ReportsPerHour: 1}})
+	fr := &formRecorder{recorder: recorder{platform: "forms"}}
+	h.bot.Register(fr)
+	ctx := context.Background()
+	u := bot.User{Platform: "forms", ID: "F1"}
+	msg := bot.Message{Platform: "forms", ConversationID: "C1", Sender: u}
+	h.bot.Respond(ctx, bot.Message{Platform: "forms", Sender: u, Text: "melden"})
+	h.bot.ReportMessage(ctx, msg, bot.Report{Description: "the message"})
+	if got := fr.opened(); len(got) != 2 || got[1] != "de" || fr.lastPrefill().Description != "the message" {
+		t.Fatalf("forms opened %v with %+v", got, fr.lastPrefill())
+	}
+
+	fr.mu.Lock()
+	fr.unavailable = true
+	fr.mu.Unlock()
+	h.bot.ReportMessage(ctx, msg, bot.Report{Description: "the message"})
+	mustContain(t, fr.all()[len(fr.all())-1].reply.Text, "konnte das Meldeformular nicht rechtzeitig öffnen", "`/form melden`")
+
+	report := bot.Report{Category: bot.CategoryGift, OccurredOn: h.clock.Now().Truncate(24 * time.Hour), Channel: bot.ChannelEvent,
+		Description: "wine", Accepted: bot.AcceptedNo}
+	if _, err := h.bot.SubmitReport(ctx, u, report, "de"); err != nil {
+		t.Fatal(err)
+	}
+	fr.mu.Lock()
+	fr.unavailable = false
+	fr.mu.Unlock()
+	h.bot.ReportMessage(ctx, msg, bot.Report{Description: "the message"})
+	if got := fr.opened(); len(got) != 2 {
+		t.Errorf("a form opened over the limit: %v", got)
+	}
+	mustContain(t, fr.all()[len(fr.all())-1].reply.Text, "mehrere Meldungen abgegeben")
 }

@@ -29,7 +29,7 @@ func (c *echoCore) SubmitReport(context.Context, bot.User, bot.Report, string) (
 	return bot.Filed{}, nil
 }
 
-func (c *echoCore) Language(bot.User) string { return "en" }
+func (c *echoCore) ReportMessage(context.Context, bot.Message, bot.Report) {}
 
 func TestScriptedInput(t *testing.T) {
 	long := strings.Repeat("x", 200000)

@@ -19,7 +19,7 @@ import (
 )
 
 // Adapter connects Vigil to a Matrix homeserver. It implements bot.Adapter,
-// bot.SecurityDesk, bot.FileSender, bot.Reactor, bot.ConnectionReporter and
+// bot.SecurityDesk, bot.FileSender, bot.ConnectionReporter and
 // bot.TeamDirectory.
 // Create it with New; it is safe for concurrent use.
 type Adapter struct {
@@ -42,7 +42,6 @@ var (
 	_ bot.Adapter      = (*Adapter)(nil)
 	_ bot.SecurityDesk = (*Adapter)(nil)
 	_ bot.FileSender   = (*Adapter)(nil)
-	_ bot.Reactor      = (*Adapter)(nil)
 
 	_ bot.ConnectionReporter = (*Adapter)(nil)
 )

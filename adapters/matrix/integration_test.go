@@ -65,7 +65,7 @@ func TestEncryptedRoomQuestion(t *testing.T) {
 
 	room := bob.createRoom(true, true, botAcc.UserID)
 	bob.waitMembership(room, botAcc.UserID, event.MembershipJoin)
-	question := bob.say(room, "Someone from an embassy invited me to dinner. Is that a problem?")
+	bob.say(room, "Someone from an embassy invited me to dinner. Is that a problem?")
 
 	reply := bob.next(room)
 	if reply.Mautrix.EventSource&event.SourceDecrypted == 0 {
@@ -76,13 +76,8 @@ func TestEncryptedRoomQuestion(t *testing.T) {
 		t.Errorf("decrypted answer %q, want the core's answer starting %q", body, guidanceMissing)
 	}
 
-	// Reactions and attachments, for the core's acknowledgements and
-	// exports: the attachment reaches the same direct room, encrypted.
-	msg := bot.Message{Platform: bot.PlatformMatrix, ConversationID: room.String(), MessageID: question.String()}
-	if err := v.adapter.React(t.Context(), msg, "👀"); err != nil {
-		t.Fatal(err)
-	}
-	bob.waitReaction(question, "👀")
+	// Attachments, for exports: the file reaches the same direct room,
+	// encrypted.
 	const csv = "ref,category\nVGL-2026-0001,gift\n"
 	if err := v.adapter.SendFile(t.Context(), bot.DirectTo(bob.acc.UserID.String()), "cases.csv", "text/csv", strings.NewReader(csv)); err != nil {
 		t.Fatal(err)

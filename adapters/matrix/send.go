@@ -32,18 +32,6 @@ func (a *Adapter) Send(ctx context.Context, to bot.Address, r bot.Reply) error {
 	return nil
 }
 
-// React implements bot.Reactor: it annotates msg with emoji.
-func (a *Adapter) React(ctx context.Context, msg bot.Message, emoji string) error {
-	c, err := a.connected()
-	if err != nil {
-		return err
-	}
-	if _, err := c.cli.SendReaction(ctx, id.RoomID(msg.ConversationID), id.EventID(msg.MessageID), emoji); err != nil {
-		return fmt.Errorf("send matrix reaction: %w", err)
-	}
-	return nil
-}
-
 // target resolves an address to a room and thread root.
 func (a *Adapter) target(ctx context.Context, c *conn, to bot.Address) (id.RoomID, id.EventID, error) {
 	switch {

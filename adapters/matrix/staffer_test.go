@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
-	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -33,7 +32,6 @@ type staffer struct {
 	received map[id.RoomID][]*event.Event       // messages from others, by room
 	read     map[id.RoomID]int                  // how many of them next has returned
 	members  map[id.RoomID]map[id.UserID]string // last membership seen per user
-	reacted  map[id.EventID][]string            // reactions from others, by event
 }
 
 // newStaffer registers a user and starts its client; it stops when the
@@ -55,12 +53,10 @@ func newStaffer(t *testing.T, hs *homeserver, localpart string) *staffer {
 	}
 	cli.Crypto = helper
 	s := &staffer{t: t, acc: acc, cli: cli, changed: make(chan struct{}),
-		received: map[id.RoomID][]*event.Event{}, read: map[id.RoomID]int{}, members: map[id.RoomID]map[id.UserID]string{},
-		reacted: map[id.EventID][]string{}}
+		received: map[id.RoomID][]*event.Event{}, read: map[id.RoomID]int{}, members: map[id.RoomID]map[id.UserID]string{}}
 	syncer := cli.Syncer.(*mautrix.DefaultSyncer)
 	syncer.OnEventType(event.EventMessage, s.onMessage)
 	syncer.OnEventType(event.StateMember, s.onMember)
-	syncer.OnEventType(event.EventReaction, s.onReaction)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
@@ -108,23 +104,6 @@ func (s *staffer) onMember(ctx context.Context, evt *event.Event) {
 	}
 	s.members[evt.RoomID][id.UserID(evt.GetStateKey())] = string(m)
 	s.notify()
-}
-
-func (s *staffer) onReaction(_ context.Context, evt *event.Event) {
-	if evt.Sender == s.acc.UserID {
-		return
-	}
-	rel := evt.Content.AsReaction().RelatesTo
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.reacted[rel.EventID] = append(s.reacted[rel.EventID], rel.Key)
-	s.notify()
-}
-
-// waitReaction waits for a reaction with key to the event.
-func (s *staffer) waitReaction(evt id.EventID, key string) {
-	s.t.Helper()
-	s.waitFor("reaction "+key+" to "+string(evt), func() bool { return slices.Contains(s.reacted[evt], key) })
 }
 
 // waitFor waits until cond (called with s.mu held) is true.

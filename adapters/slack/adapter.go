@@ -35,9 +35,6 @@ const (
 	// cachedUsers and userTTL bound the caches of names and DM channels.
 	cachedUsers = 5000
 	userTTL     = 6 * time.Hour
-	// keptDrafts and draftTTL bound the reports kept after a failed filing.
-	keptDrafts = 500
-	draftTTL   = time.Hour
 )
 
 // ErrAuth is returned (wrapped) by Run when Slack rejects a token: it is
@@ -46,7 +43,7 @@ const (
 var ErrAuth = errors.New("slack rejected the credentials")
 
 // Adapter connects Vigil to one Slack workspace. It implements bot.Adapter,
-// bot.FormOpener, bot.EphemeralSender, bot.FileSender, bot.Reactor,
+// bot.FormOpener, bot.EphemeralSender, bot.FileSender,
 // bot.SecurityDesk and bot.TeamDirectory.
 type Adapter struct {
 	cfg  Config
@@ -57,12 +54,11 @@ type Adapter struct {
 	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error // waits out a 429
 
-	seen   *cache[string, struct{}]   // handled event IDs
-	names  *cache[string, string]     // user ID -> display name
-	ims    *cache[string, string]     // user ID -> DM channel with the bot
-	drafts *cache[string, bot.Report] // user ID -> report not filed after an error
-	team   teamDirectory              // members of the security user group
-	jobs   *serial
+	seen  *cache[string, struct{}] // handled event IDs
+	names *cache[string, string]   // user ID -> display name
+	ims   *cache[string, string]   // user ID -> DM channel with the bot
+	team  teamDirectory            // members of the security user group
+	jobs  *serial
 
 	onListen func(net.Addr) // http mode: called with the bound address
 
@@ -76,7 +72,6 @@ var (
 	_ bot.FormOpener      = (*Adapter)(nil)
 	_ bot.EphemeralSender = (*Adapter)(nil)
 	_ bot.FileSender      = (*Adapter)(nil)
-	_ bot.Reactor         = (*Adapter)(nil)
 	_ bot.SecurityDesk    = (*Adapter)(nil)
 )
 
@@ -109,7 +104,6 @@ func New(cfg Config, logger *slog.Logger) (*Adapter, error) {
 	a.seen = newCache[string, struct{}](seenEvents, seenTTL, now)
 	a.names = newCache[string, string](cachedUsers, userTTL, now)
 	a.ims = newCache[string, string](cachedUsers, userTTL, now)
-	a.drafts = newCache[string, bot.Report](keptDrafts, draftTTL, now)
 	return a, nil
 }
 

@@ -27,17 +27,11 @@ const (
 // lang with the trigger ID of a slash command or shortcut held in msg.Raw.
 // It returns bot.ErrFormUnavailable when there is none (a typed message)
 // or it has expired, so that the core falls back to the step-by-step
-// conversation. A report that could not be filed earlier is offered again
-// when prefill is empty.
+// conversation.
 func (a *Adapter) OpenReportForm(ctx context.Context, msg bot.Message, prefill bot.Report, lang string) error {
 	trigger := triggerID(msg.Raw)
 	if trigger == "" {
 		return bot.ErrFormUnavailable
-	}
-	if prefill == (bot.Report{}) {
-		if kept, ok := a.drafts.get(msg.Sender.ID); ok {
-			prefill = kept
-		}
 	}
 	view := reportView(prefill, bot.FormTextIn(lang))
 	err := a.retry(ctx, "views.open", func() error {
@@ -50,6 +44,10 @@ func (a *Adapter) OpenReportForm(ctx context.Context, msg bot.Message, prefill b
 	}
 	return err
 }
+
+// FormCommand implements bot.FormOpener: the slash command that opens the
+// report form with word.
+func (a *Adapter) FormCommand(word string) string { return "/vigil " + word }
 
 // triggerID returns the trigger ID carried by a raw Slack payload.
 func triggerID(raw any) string {

@@ -116,16 +116,17 @@ func TestGermanSubmissionGetsGermanErrors(t *testing.T) {
 
 func TestFailedFilingIsExplainedInTheFormLanguage(t *testing.T) {
 	h := newHarness(t, nil)
+	h.core = bot.New(bot.Options{Store: failingFiling{h.db}, Guidance: echoGuidance{}})
+	h.core.Register(h.a)
 	h.startSocket()
 	f := h.fake
 	view := openModalWith(t, f, userAlice, "trigger-de", "melden")
-	h.db.Close() // storage fails from now on
 	f.send(interactiveEnvelope("env-submit", submission(t, userAlice, view, map[string]any{
 		"category": "pressure", "occurred_on": daysAgo(1), "channel": "phone", "description": "Drohanruf", "accepted": "no",
 	})))
 	sorry := f.waitCall("chat.postMessage", func(c apiCall) bool { return c.Form.Get("channel") == "D"+userAlice }).Form.Get("text")
-	ft := bot.FormTextIn("de")
-	if !strings.HasPrefix(sorry, ft.NotFiled) || !strings.Contains(sorry, "`/vigil melden`") {
+	if !strings.HasPrefix(sorry, "Entschuldigung, Ihre Meldung konnte wegen eines technischen Problems nicht erfasst werden") ||
+		!strings.Contains(sorry, "1 Stunde lang erhalten") || !strings.Contains(sorry, "`/vigil melden`") {
 		t.Errorf("reporter told %q, want the German apology naming `/vigil melden`", sorry)
 	}
 }
@@ -261,7 +262,7 @@ func TestReportLimitIsExplainedInTheFormLanguage(t *testing.T) {
 	refused := f.waitCall("chat.postMessage", func(c apiCall) bool {
 		return c.Form.Get("channel") == "D"+userAlice && !refPattern.MatchString(c.Form.Get("text"))
 	}).Form.Get("text")
-	if ft := bot.FormTextIn("fr"); !strings.HasPrefix(refused, ft.RateLimited) || !strings.Contains(refused, "`/vigil signaler`") {
+	if !strings.HasPrefix(refused, "Vous avez fait plusieurs signalements") || !strings.Contains(refused, "`/vigil signaler`") {
 		t.Errorf("second report answered %q, want the French limit note", refused)
 	}
 }

@@ -88,22 +88,6 @@ func (a *Adapter) SendFile(ctx context.Context, to bot.Address, name, _ string, 
 	})
 }
 
-// React implements bot.Reactor. Reacting twice with the same emoji is not
-// an error.
-func (a *Adapter) React(ctx context.Context, msg bot.Message, emoji string) error {
-	if msg.ConversationID == "" || msg.MessageID == "" {
-		return errors.New("slack: reactions.add: the message has no channel or timestamp")
-	}
-	item := slackgo.ItemRef{Channel: msg.ConversationID, Timestamp: msg.MessageID}
-	err := a.retry(ctx, "reactions.add", func() error {
-		return a.api.AddReactionContext(ctx, strings.Trim(emoji, ":"), item)
-	})
-	if slackCode(err) == "already_reacted" {
-		return nil
-	}
-	return err
-}
-
 // messageOptions renders a reply for chat.postMessage and
 // chat.postEphemeral. Link and mention parsing are off: the text is plain.
 func messageOptions(r bot.Reply, thread string) []slackgo.MsgOption {

@@ -84,21 +84,6 @@ func TestSendFileUploadsToTheDM(t *testing.T) {
 	}
 }
 
-func TestReactAddsTheReaction(t *testing.T) {
-	h := newHarness(t, nil)
-	msg := bot.Message{ConversationID: "D" + userAlice, MessageID: "1700000011.000100"}
-	if err := h.a.React(context.Background(), msg, ":eyes:"); err != nil {
-		t.Fatal(err)
-	}
-	r := h.fake.waitCall("reactions.add", nil)
-	if r.Form.Get("name") != "eyes" || r.Form.Get("channel") != "D"+userAlice || r.Form.Get("timestamp") != "1700000011.000100" {
-		t.Errorf("reactions.add = %v", r.Form)
-	}
-	if err := h.a.React(context.Background(), bot.Message{ConversationID: generalCh}, "eyes"); err == nil {
-		t.Error("reacting to a message without timestamp succeeded")
-	}
-}
-
 func TestSecurityAddress(t *testing.T) {
 	h := newHarness(t, nil)
 	if to, ok := h.a.SecurityAddress(); !ok || to.ConversationID != securityCh {

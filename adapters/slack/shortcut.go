@@ -18,23 +18,14 @@ import (
 const lookupBudget = 1500 * time.Millisecond
 
 // openPrefilledForm answers the "Report this message to security"
-// shortcut: the report modal opens, in the language the core remembers for
-// the user, with the message text, its permalink and its author filled in.
+// shortcut: it hands the core the message text, its permalink and its
+// author as a prefill; the core checks the limit and opens the modal (or
+// tells the user why not).
 func (a *Adapter) openPrefilledForm(ctx context.Context, ic slackgo.InteractionCallback) {
 	core, _ := a.state()
 	sender := bot.User{Platform: bot.PlatformSlack, ID: ic.User.ID, Name: ic.User.Name}
 	msg := bot.Message{Platform: bot.PlatformSlack, ConversationID: ic.Channel.ID, Sender: sender, Raw: ic}
-	lang := core.Language(sender)
-	err := a.OpenReportForm(ctx, msg, a.prefill(ctx, ic), lang)
-	if err == nil {
-		return
-	}
-	a.log.Warn("report form not opened for a shortcut", "err", err)
-	f := bot.FormTextIn(lang)
-	text := fmt.Sprintf(f.NotOpened, reportCommand(f))
-	if err := a.Send(ctx, bot.DirectTo(ic.User.ID), bot.Reply{Text: text}); err != nil {
-		a.log.Error("reporter not told that the form did not open", "err", err)
-	}
+	core.ReportMessage(ctx, msg, a.prefill(ctx, ic))
 }
 
 // prefill builds the draft report for a reported message. The permalink

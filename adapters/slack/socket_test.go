@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"vigil/bot"
+	"vigil/storage"
 )
 
 var refPattern = regexp.MustCompile(`VGL-\d{4}-\d{4,}`)
@@ -462,12 +463,21 @@ func TestExpiredTriggerFallsBackToTheConversation(t *testing.T) {
 	}
 }
 
+// failingFiling is the real database except that filing a case fails, as
+// when the disk fills up at the commit.
+type failingFiling struct{ *storage.DB }
+
+func (failingFiling) FileCase(context.Context, bot.NewCase) (bot.Case, error) {
+	return bot.Case{}, errors.New("disk full")
+}
+
 func TestFailedFilingKeepsTheAnswers(t *testing.T) {
 	h := newHarness(t, nil)
+	h.core = bot.New(bot.Options{Store: failingFiling{h.db}, Guidance: echoGuidance{}})
+	h.core.Register(h.a)
 	h.startSocket()
 	f := h.fake
 	view := openReportModal(t, f, userAlice, "trigger-1")
-	h.db.Close() // storage fails from now on
 	f.send(interactiveEnvelope("env-submit", submission(t, userAlice, view, map[string]any{
 		"category": "pressure", "occurred_on": daysAgo(1), "channel": "phone", "description": "Threatening phone call", "accepted": "no",
 	})))

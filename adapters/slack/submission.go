@@ -3,9 +3,6 @@ package slack
 import (
 	"context"
 	"errors"
-	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
@@ -30,47 +27,11 @@ func (a *Adapter) onReportSubmission(ctx context.Context, ic slackgo.Interaction
 	return nil
 }
 
-// fileReport hands a complete report in lang to the core. When it cannot
-// be filed the reporter is told in lang, and the answers are kept for a
-// while to refill the form.
+// fileReport hands a complete report in lang to the core, which tells the
+// reporter the outcome and keeps the answers of a report it could not file.
 func (a *Adapter) fileReport(ctx context.Context, u slackgo.User, r bot.Report, lang string) {
 	core, _ := a.state()
-	_, err := core.SubmitReport(ctx, a.user(ctx, u.ID, u.Name), r, lang)
-	if err == nil {
-		a.drafts.remove(u.ID)
-		return
-	}
-	a.drafts.put(u.ID, r)
-	f := bot.FormTextIn(lang)
-	var verr *bot.ValidationError
-	var text string
-	switch {
-	case errors.As(err, &verr):
-		text = f.NeedsCorrecting + " " + strings.Join(messages(verr.Fields), " ")
-	case errors.Is(err, bot.ErrTooManyReports):
-		text = f.RateLimited
-	default:
-		text = f.NotFiled
-		a.log.Error("report from the form not filed", "err", err)
-	}
-	text += " " + fmt.Sprintf(f.AnswersKept, reportCommand(f))
-	if err := a.Send(ctx, bot.DirectTo(u.ID), bot.Reply{Text: text}); err != nil {
-		a.log.Error("reporter not told of the failed filing", "err", err)
-	}
-}
-
-// reportCommand is the slash command that opens the report form in f's
-// language, as shown in a message.
-func reportCommand(f bot.FormText) string { return "`/vigil " + f.ReportWord + "`" }
-
-// messages returns the validation messages in the order of their fields.
-func messages(fields map[string]string) []string {
-	keys := slices.Sorted(maps.Keys(fields))
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = fields[k]
-	}
-	return out
+	_, _ = core.SubmitReport(ctx, a.user(ctx, u.ID, u.Name), r, lang) // the core told the reporter and logged faults
 }
 
 // reportFromState reads the report modal's answers. Text is trimmed;

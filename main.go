@@ -45,6 +45,8 @@ Usage:
                                    effective settings, secrets redacted
   vigil audit                      print the audit log
   vigil purge                      delete closed cases older than retention_days
+  vigil backup FILE                write a checked copy of the database to FILE,
+                                   also while Vigil runs
   vigil version                    print the version
   vigil --help                     show this help
 
@@ -89,7 +91,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
-	case "", "audit", "purge", "ask", "export":
+	case "", "audit", "purge", "ask", "export", "backup":
 	case "config":
 		if sub != "check" {
 			fmt.Fprintf(stderr, "vigil: unknown command \"config %s\"; did you mean \"config check\"?\n", sub)
@@ -113,6 +115,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return askCommand(ctx, cfg, args[1:], stdin, stdout, stderr)
 	case "export":
 		return exportCommand(ctx, cfg, args[1:], stdout, stderr)
+	case "backup":
+		return backupCommand(ctx, cfg, args[1:], stdout, stderr)
 	case "":
 		err = serve(ctx, cfg, stdin, stdout, stderr)
 	case "audit", "purge":

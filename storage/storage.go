@@ -37,6 +37,7 @@ func DefaultKeyFile(path string) string { return filepath.Join(filepath.Dir(path
 // concurrent use.
 type DB struct {
 	sql  *sql.DB
+	path string // the database file, as given to Open
 	seal *sealer
 	// KeyCreated is true when Open generated a new key file, which the
 	// operator must back up: without it the reports cannot be read.
@@ -76,7 +77,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	d := &DB{sql: db}
+	d := &DB{sql: db, path: path}
 	if err := d.init(ctx, path, opts); err != nil {
 		db.Close()
 		return nil, err

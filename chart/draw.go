@@ -184,7 +184,7 @@ func (pn *panel) fitWeeks(c draw.Canvas, weeks []Week) draw.Canvas {
 }
 
 // fitBars sets the width of the panel's bars to share of the slot each of
-// its n categories gets on canvas c, and returns the panel's data area.
+// its n bar positions gets on canvas c, and returns the panel's data area.
 func (pn *panel) fitBars(c draw.Canvas, n int, share float64) draw.Canvas {
 	data := pn.plot.DataCanvas(c)
 	for _, bar := range pn.bars {
@@ -286,7 +286,8 @@ func countAxis(ax *plot.Axis, top int) float64 {
 }
 
 // countStep returns the smallest step of 1, 2 or 5 times a power of ten
-// that reaches top (at most maxCount) in at most five steps.
+// that reaches top in at most five steps. top is at most a week's total,
+// nine times MaxCount, so the steps stay well inside an int.
 func countStep(top int) int {
 	for mag := 1; ; mag *= 10 {
 		for _, m := range []int{1, 2, 5} {

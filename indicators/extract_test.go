@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -283,5 +284,34 @@ func TestExtractOrderAndDuplicates(t *testing.T) {
 	}
 	if got := x.Extract(Fields{Description: "nothing to see here"}); got != nil {
 		t.Errorf("Extract of plain text = %v", got)
+	}
+}
+
+// BenchmarkExtract measures extraction from a report with every kind of
+// indicator (it runs once per filing, before linking).
+func BenchmarkExtract(b *testing.B) {
+	x := extractor(b, "BE")
+	f := Fields{
+		Approacher:  "Dr. Jan Novák (Voice of Europe s.r.o.), jan.novak@voice-eu.com, +32 470 12 34 56",
+		Country:     "Czech Republic",
+		Description: "On 22.11.2026 he called from 0470/123456 and offered EUR 1.500.000 for a question. He sent https://www.voice-eu.com/about?utm_source=mail and t.me/voiceeu, and asked to pay via BE68 5390 0754 7034. His colleague @ivan_petrov wrote on linkedin.com/in/ivan-petrov-123.",
+		Evidence:    "screenshot.png, invitation.pdf, mail from ivan.petrov@gmail.com, wa.me/32470999888",
+	}
+	for b.Loop() {
+		if len(x.Extract(f)) == 0 {
+			b.Fatal("nothing extracted")
+		}
+	}
+}
+
+func TestHostLength(t *testing.T) {
+	x := extractor(t, "BE")
+	long := strings.Repeat("a", 64) + ".com"
+	if got := x.Extract(Fields{Evidence: long + " x@" + long}); got != nil {
+		t.Errorf("a 64-letter label gave %v", got)
+	}
+	ok := strings.Repeat("a", 63) + ".com"
+	if got := values(x.Extract(Fields{Evidence: ok}), Domain); !slices.Equal(got, []string{ok}) {
+		t.Errorf("a 63-letter label gave %v", got)
 	}
 }

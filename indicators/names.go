@@ -176,11 +176,13 @@ func normWords(w []string) string {
 	return strings.Join(slices.Compact(w), " ")
 }
 
+// joinMarks are the punctuation marks inside words.
+var joinMarks = strings.NewReplacer(".", "", "'", "", "\u2019", "")
+
 // words returns the folded words of s. Dots and apostrophes join
 // ("s.r.o." is "sro", "O'Brien" is "obrien"); other punctuation separates.
 func words(s string) []string {
-	s = fold(s)
-	s = strings.NewReplacer(".", "", "'", "", "\u2019", "").Replace(s)
+	s = joinMarks.Replace(fold(s))
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 

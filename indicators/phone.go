@@ -12,11 +12,17 @@ import (
 // runs are only candidates; the phone number library decides.
 var phoneRe = regexp.MustCompile(`\+?\(?\d(?:[ \t\x{00A0}.\-/()]{0,3}\d){6,}`)
 
+// maxPhoneTries bounds the numbers that phones asks the library to parse
+// in one field (about 40 µs each): a report has a few, and a field of
+// digits separated by spaces would otherwise hold thousands of windows.
+const maxPhoneTries = 100
+
 // phones adds the phone numbers in b in E.164 form. A run of digits may
 // hold several numbers or a number beside a date ("0470 12 34 56 02 512
 // 34 56"): when the whole run is not one valid number, the longest valid
 // numbers made of whole groups of digits are taken, from left to right.
 func (x *Extractor) phones(b []byte, add func(Kind, string)) {
+	tries := 0
 	for _, m := range phoneRe.FindAllIndex(b, -1) {
 		if m[0] > 0 {
 			if r, _ := utf8.DecodeLastRune(b[:m[0]]); isWordRune(r) {
@@ -24,7 +30,7 @@ func (x *Extractor) phones(b []byte, add func(Kind, string)) {
 			}
 		}
 		if r, _ := utf8.DecodeRune(b[m[1]:]); isWordRune(r) {
-			continue // more digits or letters follow: an identifier, not a number
+			continue // letters follow: an identifier, not a number
 		}
 		groups := digitGroups(b[m[0]:m[1]])
 		// cum[k] is the number of digits in groups[:k].
@@ -40,6 +46,9 @@ func (x *Extractor) phones(b []byte, add func(Kind, string)) {
 				}
 				if n < 7 {
 					break
+				}
+				if tries++; tries > maxPhoneTries {
+					return
 				}
 				start, end := m[0]+groups[i].start, m[0]+groups[j].end
 				if v := x.e164(string(b[start:end])); v != "" {

@@ -14,7 +14,7 @@ import (
 
 // host matches a host name: labels of letters, digits and inner hyphens,
 // in any script (international names are converted to their ASCII form).
-const host = `(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}(?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?`
+const host = `(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}(?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`
 
 var (
 	// webRe finds addresses that say they are web addresses: a scheme or
@@ -29,6 +29,10 @@ var (
 	// handleRe finds "@name", and Matrix user IDs "@name:server".
 	handleRe = regexp.MustCompile(`@([A-Za-z0-9_](?:[A-Za-z0-9_.=-]*[A-Za-z0-9_])?)(?::(` + host + `))?`)
 )
+
+// hostProfile maps host names as a browser does before a look-up, and
+// refuses labels over 63 bytes and names over 253.
+var hostProfile = idna.New(idna.MapForLookup(), idna.VerifyDNSLength(true))
 
 // fileExtensions are top-level domains that are more often the end of a
 // file name in an evidence list ("notes.md", "call.mov") than a web site:
@@ -139,7 +143,7 @@ func normHost(h string) (string, bool) {
 	if ip := net.ParseIP(h); ip != nil {
 		return ip.String(), true
 	}
-	a, err := idna.Lookup.ToASCII(h)
+	a, err := hostProfile.ToASCII(h)
 	if err != nil || !strings.Contains(a, ".") {
 		return "", false
 	}
@@ -242,7 +246,7 @@ func emails(b []byte, add func(Kind, string)) {
 	for _, m := range emailRe.FindAllIndex(b, -1) {
 		local, domain, _ := strings.Cut(string(b[m[0]:m[1]]), "@")
 		h, ok := normHost(domain)
-		if !ok || net.ParseIP(h) != nil {
+		if !ok || net.ParseIP(h) != nil || strings.Trim(strings.SplitN(local, "+", 2)[0], ".") == "" {
 			continue
 		}
 		add(Email, normEmail(local, h))
@@ -258,7 +262,7 @@ func emails(b []byte, add func(Kind, string)) {
 func normEmail(local, domain string) string {
 	local = strings.ToLower(local)
 	if i := strings.IndexByte(local, '+'); i > 0 {
-		local = local[:i]
+		local = strings.TrimRight(local[:i], ".")
 	}
 	if domain == "googlemail.com" {
 		domain = "gmail.com"

@@ -1,3 +1,8 @@
+//go:build cgo
+
+// The benchmarks measure the core on the real database (SQLite, cgo) and
+// the real knowledge base; the unit tests need neither.
+
 package bot_test
 
 import (
@@ -12,8 +17,8 @@ import (
 	"testing"
 
 	"vigil/bot"
+	"vigil/internal/testkit/dbtest"
 	"vigil/knowledge"
-	"vigil/storage"
 )
 
 // benchQuestions reads the questions of the knowledge base's evaluation
@@ -61,12 +66,7 @@ func BenchmarkQuestionThroughCore(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "v.db"), storage.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	core := bot.New(bot.Options{Store: db, Guidance: kb})
+	core := bot.New(bot.Options{Store: dbtest.Open(b, ""), Guidance: kb})
 	qs := benchQuestions(b)
 	ask := func(u bot.User, q string) string {
 		return joinReplies(core.Respond(context.Background(), bot.Message{Platform: "test", ConversationID: "D-" + u.ID,
@@ -100,7 +100,7 @@ func BenchmarkQuestionThroughCore(b *testing.B) {
 // and the confirmation) through Bot.Respond on a real database, with a
 // durable commit at the end and a saved session at every step.
 func BenchmarkReportConversation(b *testing.B) {
-	h := newHarness(b, "")
+	h := newHarnessOn(b, dbtest.Open(b, ""))
 	n := 0
 	for b.Loop() {
 		n++

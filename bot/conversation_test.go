@@ -14,7 +14,7 @@ import (
 var refRE = regexp.MustCompile(`VGL-\d{4}-\d{4}`)
 
 func TestFullReportIsFiledAndNotified(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	out := h.fullReport(alice, false)
 	ref := refRE.FindString(out)
 	if ref == "" {
@@ -23,7 +23,7 @@ func TestFullReportIsFiledAndNotified(t *testing.T) {
 	if ref != "VGL-2026-0001" {
 		t.Fatalf("first reference = %s, want VGL-2026-0001", ref)
 	}
-	c, err := h.db.CaseByRef(context.Background(), ref)
+	c, err := h.store.CaseByRef(context.Background(), ref)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,15 +37,15 @@ func TestFullReportIsFiledAndNotified(t *testing.T) {
 	if c.Reporter != alice || c.Status != bot.StatusNew || c.Severity != bot.SeverityHigh {
 		t.Fatalf("case = %+v", c)
 	}
-	evs, err := h.db.CaseEvents(context.Background(), c.ID)
+	evs, err := h.store.CaseEvents(context.Background(), c.ID)
 	if err != nil || len(evs) != 1 || evs[0].Kind != bot.EventFiled {
 		t.Fatalf("events = %+v, %v", evs, err)
 	}
 	// The security notice has the reference but never the description.
 	var notice string
-	for _, s := range h.rec.all() {
-		if s.to.ConversationID == "SEC" {
-			notice = s.reply.Text
+	for _, s := range h.rec.All() {
+		if s.To.ConversationID == "SEC" {
+			notice = s.Reply.Text
 		}
 	}
 	mustContain(t, notice, ref, "Offer of payment", "high", "Alice")
@@ -57,7 +57,7 @@ func TestFullReportIsFiledAndNotified(t *testing.T) {
 }
 
 func TestAnonymousReportGetsReceiptAndNoIdentity(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	out := h.fullReport(alice, true)
 	mustContain(t, out, "receipt code")
 	receipt := regexp.MustCompile(`[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}`).FindString(out)
@@ -65,16 +65,16 @@ func TestAnonymousReportGetsReceiptAndNoIdentity(t *testing.T) {
 		t.Fatalf("no receipt in %q", out)
 	}
 	ref := refRE.FindString(out)
-	c, err := h.db.CaseByRef(context.Background(), ref)
+	c, err := h.store.CaseByRef(context.Background(), ref)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Reporter != (bot.User{}) || !c.Report.Anonymous || c.Report.ContactAllowed {
 		t.Fatalf("anonymous case keeps identity: %+v", c)
 	}
-	for _, s := range h.rec.all() {
-		if s.to.ConversationID == "SEC" && strings.Contains(s.reply.Text, "Alice") {
-			t.Fatalf("notice names the anonymous reporter: %s", s.reply.Text)
+	for _, s := range h.rec.All() {
+		if s.To.ConversationID == "SEC" && strings.Contains(s.Reply.Text, "Alice") {
+			t.Fatalf("notice names the anonymous reporter: %s", s.Reply.Text)
 		}
 	}
 	// Only the receipt finds it; the reference alone does not, even for
@@ -84,7 +84,7 @@ func TestAnonymousReportGetsReceiptAndNoIdentity(t *testing.T) {
 }
 
 func TestStatusOnlyForTheReporter(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	ref := refRE.FindString(h.fullReport(alice, false))
 	bob := bot.User{Platform: "test", ID: "U2", Name: "Bob"}
 	mustContain(t, h.dm(bob, "status "+ref), "could not find")
@@ -94,7 +94,7 @@ func TestStatusOnlyForTheReporter(t *testing.T) {
 }
 
 func TestEveryStepBackSkipCancelEdit(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	mustContain(t, h.dm(alice, "report"), "What kind of approach")
 	mustContain(t, h.dm(alice, "back"), "first question")
 	mustContain(t, h.dm(alice, "42"), "number from 1 to 9")
@@ -142,20 +142,18 @@ func TestEveryStepBackSkipCancelEdit(t *testing.T) {
 }
 
 func TestUnfinishedReportSurvivesRestart(t *testing.T) {
-	dir := t.TempDir()
-	h := newHarness(t, dir)
+	h := newHarness(t)
 	h.dm(alice, "report")
 	h.dm(alice, "1")
 	h.dm(alice, "today")
-	h.db.Close()
 
-	h2 := newHarness(t, dir)
+	h2 := newHarnessOn(t, h.store) // a new process on the same database
 	mustContain(t, h2.dm(alice, "3"), "Who approached")
 	mustContain(t, h2.dm(alice, "back"), "How were you approached")
 }
 
 func TestIdleReportExpiresWithANote(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	h.dm(alice, "report")
 	h.dm(alice, "1")
 	h.clock.Add(31 * time.Minute)
@@ -163,11 +161,11 @@ func TestIdleReportExpiresWithANote(t *testing.T) {
 	if err != nil || n != 1 {
 		t.Fatalf("expired %d, %v", n, err)
 	}
-	notes := h.rec.all()
-	if len(notes) == 0 || !strings.Contains(notes[len(notes)-1].reply.Text, "discarded") || notes[len(notes)-1].to.ConversationID != "D-U1" {
+	notes := h.rec.All()
+	if len(notes) == 0 || !strings.Contains(notes[len(notes)-1].Reply.Text, "discarded") || notes[len(notes)-1].To.ConversationID != "D-U1" {
 		t.Fatalf("no expiry note to the reporter: %+v", notes)
 	}
-	if _, err := h.db.LoadSession(context.Background(), alice.Key()); !errors.Is(err, bot.ErrNotFound) {
+	if _, err := h.store.LoadSession(context.Background(), alice.Key()); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("session still stored: %v", err)
 	}
 	// An expired session found on the next message is dropped with a note.
@@ -177,7 +175,7 @@ func TestIdleReportExpiresWithANote(t *testing.T) {
 }
 
 func TestReportFromGroupMovesToDirect(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	out := h.bot.Respond(context.Background(), bot.Message{Platform: "test", ConversationID: "C1", ThreadID: "T1", Sender: alice, Text: "report"})
 	if len(out) != 2 {
 		t.Fatalf("replies = %+v", out)
@@ -197,7 +195,7 @@ func TestReportFromGroupMovesToDirect(t *testing.T) {
 }
 
 func TestSubmitReportValidatesAndConfirmsByDM(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	_, err := h.bot.SubmitReport(context.Background(), alice, bot.Report{Description: "  "}, "")
 	var verr *bot.ValidationError
 	if !errors.As(err, &verr) {
@@ -218,18 +216,18 @@ func TestSubmitReportValidatesAndConfirmsByDM(t *testing.T) {
 		t.Errorf("accepted gift severity = %s, want high", f.Case.Severity)
 	}
 	var dm bool
-	for _, s := range h.rec.all() {
-		if s.to == bot.DirectTo("U1") && strings.Contains(s.reply.Text, f.Case.Ref) {
+	for _, s := range h.rec.All() {
+		if s.To == bot.DirectTo("U1") && strings.Contains(s.Reply.Text, f.Case.Ref) {
 			dm = true
 		}
 	}
 	if !dm {
-		t.Fatalf("no DM with the reference: %+v", h.rec.all())
+		t.Fatalf("no DM with the reference: %+v", h.rec.All())
 	}
 }
 
 func TestReferencesAreSequentialUnderConcurrency(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	const n = 20
 	refs := make(chan string, n)
 	errs := make(chan error, n)
@@ -257,25 +255,25 @@ func TestReferencesAreSequentialUnderConcurrency(t *testing.T) {
 }
 
 func TestLostNoticesAreSentAgain(t *testing.T) {
-	h := newHarness(t, "")
-	h.rec.down = true
+	h := newHarness(t)
+	h.rec.SetDown(true)
 	f, err := h.bot.SubmitReport(context.Background(), alice, bot.Report{Category: bot.CategoryPressure,
 		OccurredOn: h.clock.Now(), Channel: bot.ChannelPhone, Description: "threatening call", Accepted: bot.AcceptedNo}, "")
 	if err != nil {
 		t.Fatalf("filing must not depend on the notice: %v", err)
 	}
-	if pending, _ := h.db.PendingNotices(context.Background()); len(pending) != 1 {
+	if pending, _ := h.store.PendingNotices(context.Background()); len(pending) != 1 {
 		t.Fatalf("pending notices = %d, want 1", len(pending))
 	}
-	h.rec.down = false
+	h.rec.SetDown(false)
 	for i := 0; i < 2; i++ {
 		if err := h.bot.ResendNotices(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
 	notices := 0
-	for _, s := range h.rec.all() {
-		if s.to.ConversationID == "SEC" && strings.Contains(s.reply.Text, f.Case.Ref) {
+	for _, s := range h.rec.All() {
+		if s.To.ConversationID == "SEC" && strings.Contains(s.Reply.Text, f.Case.Ref) {
 			notices++
 		}
 	}

@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"vigil/bot"
+	"vigil/internal/testkit"
 )
 
 // formRecorder is an adapter with a report form: it records the language
 // and the prefill of each form it opened, or fails with unavailable.
 type formRecorder struct {
-	recorder
+	testkit.Recorder
 	mu          sync.Mutex
 	langs       []string
 	prefills    []bot.Report
@@ -50,8 +51,8 @@ func (f *formRecorder) opened() []string {
 // word for `report` opens the form in that language, that the language is
 // then remembered for the user, and that `report` follows it.
 func TestFormOpensInTheConversationLanguage(t *testing.T) {
-	h := newHarness(t, "")
-	fr := &formRecorder{recorder: recorder{platform: "forms"}}
+	h := newHarness(t)
+	fr := &formRecorder{Recorder: testkit.Recorder{Name: "forms"}}
 	h.bot.Register(fr)
 	for i, lang := range bot.Languages() {
 		u := bot.User{Platform: "forms", ID: "F" + lang}
@@ -78,7 +79,7 @@ func TestFormOpensInTheConversationLanguage(t *testing.T) {
 // TestSubmitReportSpeaksTheFormLanguage checks the validation messages and
 // the confirmation of a form's report in its language, English by default.
 func TestSubmitReportSpeaksTheFormLanguage(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	ctx := context.Background()
 	_, err := h.bot.SubmitReport(ctx, alice, bot.Report{Description: strings.Repeat("x", bot.MaxLongField+1)}, "de")
 	var verr *bot.ValidationError
@@ -107,9 +108,9 @@ func TestSubmitReportSpeaksTheFormLanguage(t *testing.T) {
 			t.Fatal(err)
 		}
 		var dm string
-		for _, s := range h.rec.all() {
-			if s.to == bot.DirectTo(alice.ID) && strings.Contains(s.reply.Text, f.Case.Ref) {
-				dm = s.reply.Text
+		for _, s := range h.rec.All() {
+			if s.To == bot.DirectTo(alice.ID) && strings.Contains(s.Reply.Text, f.Case.Ref) {
+				dm = s.Reply.Text
 			}
 		}
 		if !strings.HasPrefix(dm, tc.text+f.Case.Ref) {
@@ -121,18 +122,24 @@ func TestSubmitReportSpeaksTheFormLanguage(t *testing.T) {
 	}
 }
 
+// formHarness is a bot with a form adapter and a limit of one report an
+// hour, and the user of that adapter.
+func formHarness(t *testing.T) (*harness, *formRecorder, bot.User) {
+	h := newHarness(t)
+	h.rebuild(bot.Options{Limits: bot.RateLimits{ReportsPerHour: 1}})
+	fr := &formRecorder{Recorder: testkit.Recorder{Name: "forms"}}
+	h.bot.Register(fr)
+	return h, fr, bot.User{Platform: "forms", ID: "F1"}
+}
+
 // TestFormFailuresAreToldByTheCoreAndTheAnswersKept checks what the core
 // does when a form's report is not filed: it tells the reporter why in the
 // form's language, naming the platform's command, keeps the answers
 // (stored like a conversation's draft) for the next form, drops them once
 // filed, and lets them expire without a note.
 func TestFormFailuresAreToldByTheCoreAndTheAnswersKept(t *testing.T) {
-	h := newHarness(t, "")
-	h.rebuild(bot.Options{Limits: bot.RateLimits{ReportsPerHour: 1}})
-	fr := &formRecorder{recorder: recorder{platform: "forms"}}
-	h.bot.Register(fr)
+	h, fr, u := formHarness(t)
 	ctx := context.Background()
-	u := bot.User{Platform: "forms", ID: "F1"}
 	report := bot.Report{Category: bot.CategoryGift, OccurredOn: h.clock.Now().Truncate(24 * time.Hour), Channel: bot.ChannelEvent,
 		Description: "Une caisse de vin", Accepted: bot.AcceptedNo}
 	if _, err := h.bot.SubmitReport(ctx, u, report, "fr"); err != nil {
@@ -143,15 +150,15 @@ func TestFormFailuresAreToldByTheCoreAndTheAnswersKept(t *testing.T) {
 	if _, err := h.bot.SubmitReport(ctx, u, second, "fr"); !errors.Is(err, bot.ErrTooManyReports) {
 		t.Fatalf("second report: %v", err)
 	}
-	told := fr.all()[len(fr.all())-1]
-	if told.to != bot.DirectTo("F1") {
+	told := fr.All()[len(fr.All())-1]
+	if told.To != bot.DirectTo("F1") {
 		t.Fatalf("told %+v, want a direct message", told)
 	}
-	mustContain(t, told.reply.Text, "plusieurs signalements", "conservées pendant 30 minutes", "`/form signaler`")
-	if kept, err := h.db.LoadSession(ctx, "form:"+u.Key()); err != nil || kept.Draft.Description != "Deux caisses de vin" {
+	mustContain(t, told.Reply.Text, "plusieurs signalements", "conservées pendant 30 minutes", "`/form signaler`")
+	if kept, err := h.store.LoadSession(ctx, "form:"+u.Key()); err != nil || kept.Draft.Description != "Deux caisses de vin" {
 		t.Fatalf("kept answers = %+v, %v", kept, err)
 	}
-	if _, err := h.db.LoadSession(ctx, u.Key()); !errors.Is(err, bot.ErrNotFound) {
+	if _, err := h.store.LoadSession(ctx, u.Key()); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("the kept answers took the conversation's place: %v", err)
 	}
 
@@ -166,19 +173,19 @@ func TestFormFailuresAreToldByTheCoreAndTheAnswersKept(t *testing.T) {
 	if _, err := h.bot.SubmitReport(ctx, u, second, "fr"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.db.LoadSession(ctx, "form:"+u.Key()); !errors.Is(err, bot.ErrNotFound) {
+	if _, err := h.store.LoadSession(ctx, "form:"+u.Key()); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("kept answers outlived the filing: %v", err)
 	}
 	if _, err := h.bot.SubmitReport(ctx, u, bot.Report{Description: "x"}, "de"); err == nil {
 		t.Fatal("an incomplete report was filed")
 	}
-	mustContain(t, fr.all()[len(fr.all())-1].reply.Text, "Einige Antworten müssen korrigiert werden", "Wählen Sie eine Kategorie.", "`/form melden`")
-	before := len(fr.all())
+	mustContain(t, fr.All()[len(fr.All())-1].Reply.Text, "Einige Antworten müssen korrigiert werden", "Wählen Sie eine Kategorie.", "`/form melden`")
+	before := len(fr.All())
 	h.clock.Add(31 * time.Minute)
-	if n, err := h.bot.ExpireSessions(ctx); err != nil || n != 0 || len(fr.all()) != before {
-		t.Fatalf("expiry: %d, %v, %d notes", n, err, len(fr.all())-before)
+	if n, err := h.bot.ExpireSessions(ctx); err != nil || n != 0 || len(fr.All()) != before {
+		t.Fatalf("expiry: %d, %v, %d notes", n, err, len(fr.All())-before)
 	}
-	if _, err := h.db.LoadSession(ctx, "form:"+u.Key()); !errors.Is(err, bot.ErrNotFound) {
+	if _, err := h.store.LoadSession(ctx, "form:"+u.Key()); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("kept answers did not expire: %v", err)
 	}
 }
@@ -187,12 +194,8 @@ func TestFormFailuresAreToldByTheCoreAndTheAnswersKept(t *testing.T) {
 // form opens in the user's language with the prefill, the hourly limit is
 // the core's, and the user is told when no form can open.
 func TestReportMessageGoesThroughTheCore(t *testing.T) {
-	h := newHarness(t, "")
-	h.rebuild(bot.Options{Limits: bot.RateLimits{ReportsPerHour: 1}})
-	fr := &formRecorder{recorder: recorder{platform: "forms"}}
-	h.bot.Register(fr)
+	h, fr, u := formHarness(t)
 	ctx := context.Background()
-	u := bot.User{Platform: "forms", ID: "F1"}
 	msg := bot.Message{Platform: "forms", ConversationID: "C1", Sender: u}
 	h.bot.Respond(ctx, bot.Message{Platform: "forms", Sender: u, Text: "melden"})
 	h.bot.ReportMessage(ctx, msg, bot.Report{Description: "the message"})
@@ -204,7 +207,7 @@ func TestReportMessageGoesThroughTheCore(t *testing.T) {
 	fr.unavailable = true
 	fr.mu.Unlock()
 	h.bot.ReportMessage(ctx, msg, bot.Report{Description: "the message"})
-	mustContain(t, fr.all()[len(fr.all())-1].reply.Text, "konnte das Meldeformular nicht rechtzeitig öffnen", "`/form melden`")
+	mustContain(t, fr.All()[len(fr.All())-1].Reply.Text, "konnte das Meldeformular nicht rechtzeitig öffnen", "`/form melden`")
 
 	report := bot.Report{Category: bot.CategoryGift, OccurredOn: h.clock.Now().Truncate(24 * time.Hour), Channel: bot.ChannelEvent,
 		Description: "wine", Accepted: bot.AcceptedNo}
@@ -218,5 +221,5 @@ func TestReportMessageGoesThroughTheCore(t *testing.T) {
 	if got := fr.opened(); len(got) != 2 {
 		t.Errorf("a form opened over the limit: %v", got)
 	}
-	mustContain(t, fr.all()[len(fr.all())-1].reply.Text, "mehrere Meldungen abgegeben")
+	mustContain(t, fr.All()[len(fr.All())-1].Reply.Text, "mehrere Meldungen abgegeben")
 }

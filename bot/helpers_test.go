@@ -2,95 +2,60 @@ package bot_test
 
 import (
 	"context"
-	"errors"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"vigil/bot"
-	"vigil/storage"
+	"vigil/internal/testkit"
 )
 
-// recorder is an adapter that records what the core sends.
-type recorder struct {
-	platform string
-	mu       sync.Mutex
-	sent     []sent
-	security bool
-	down     bool // Send fails, as when the platform is unreachable
-}
-
-type sent struct {
-	to    bot.Address
-	reply bot.Reply
-}
-
-func (r *recorder) Platform() string                          { return r.platform }
-func (r *recorder) Run(ctx context.Context, _ bot.Core) error { <-ctx.Done(); return nil }
-func (r *recorder) Send(_ context.Context, to bot.Address, rep bot.Reply) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.down {
-		return errors.New("platform unreachable")
-	}
-	r.sent = append(r.sent, sent{to, rep})
-	return nil
-}
-func (r *recorder) SecurityAddress() (bot.Address, bool) {
-	return bot.Address{ConversationID: "SEC"}, r.security
-}
-
-func (r *recorder) all() []sent {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]sent(nil), r.sent...)
-}
-
-// clock is a settable time source.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// harness is a bot on a real SQLite file.
+// harness is a bot on an in-memory store, with a settable clock and an
+// adapter that records what it is sent.
 type harness struct {
 	t     testing.TB
-	dir   string
-	db    *storage.DB
+	store bot.Store
 	bot   *bot.Bot
-	clock *clock
-	rec   *recorder
+	clock *testkit.Clock
+	rec   *testkit.Recorder
+	mem   *testkit.MemStore // store, when it is the in-memory one
 }
 
-// newHarness opens a database in dir (a fresh temp dir when empty).
-func newHarness(t testing.TB, dir string) *harness {
+// newHarness builds a bot on a new in-memory store.
+func newHarness(t testing.TB) *harness {
 	t.Helper()
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	db, err := storage.Open(context.Background(), filepath.Join(dir, "vigil.db"), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	h := &harness{t: t, dir: dir, db: db, clock: &clock{now: time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC)}, // a Thursday
-		rec: &recorder{platform: "test", security: true}}
-	h.bot = bot.New(bot.Options{Store: db, Now: h.clock.Now, SessionIdle: 30 * time.Minute,
-		Roles: bot.StaticRoles{Users: map[string]bool{"test:SEC1": true}}})
-	h.bot.Register(h.rec)
+	mem := testkit.NewMemStore()
+	h := newHarnessOn(t, mem)
+	h.mem = mem
 	return h
 }
 
-var alice = bot.User{Platform: "test", ID: "U1", Name: "Alice"}
+// newHarnessOn builds a bot on store, as after a restart when store is
+// another harness's.
+func newHarnessOn(t testing.TB, store bot.Store) *harness {
+	t.Helper()
+	h := &harness{t: t, store: store, clock: testkit.NewClock(time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC)), // a Thursday
+		rec: &testkit.Recorder{Name: "test", Security: true}}
+	h.rebuild(bot.Options{})
+	return h
+}
+
+// rebuild replaces the harness bot by one with the given options on the
+// same store, clock and recorder.
+func (h *harness) rebuild(o bot.Options) {
+	o.Store, o.Now, o.SessionIdle = h.store, h.clock.Now, 30*time.Minute
+	o.Roles = bot.StaticRoles{Users: map[string]bool{"test:SEC1": true}}
+	h.bot = bot.New(o)
+	h.bot.Register(h.rec)
+}
+
+// audit returns the audit log of the in-memory store.
+func (h *harness) audit() []bot.AuditEntry { return h.mem.AuditLog() }
+
+var (
+	alice = bot.User{Platform: "test", ID: "U1", Name: "Alice"}
+	sec   = bot.User{Platform: "test", ID: "SEC1", Name: "Sam Security"}
+)
 
 // dm sends text from user in a direct conversation and returns the joined
 // reply texts.
@@ -115,6 +80,17 @@ func mustContain(t testing.TB, s string, want ...string) {
 			t.Fatalf("reply does not contain %q:\n%s", w, s)
 		}
 	}
+}
+
+// securityNotice returns the last text sent to the security desk.
+func (h *harness) securityNotice() string {
+	var notice string
+	for _, s := range h.rec.All() {
+		if s.To == testkit.SecurityDesk {
+			notice = s.Reply.Text
+		}
+	}
+	return notice
 }
 
 // fullReport answers every step of a named report and returns the last reply.

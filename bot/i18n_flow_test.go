@@ -34,15 +34,6 @@ func (h *harness) play(u bot.User, turns []turn) string {
 	return got
 }
 
-// rebuild replaces the harness bot by one with the given options on the
-// same database, clock and recorder.
-func (h *harness) rebuild(o bot.Options) {
-	o.Store, o.Now, o.SessionIdle = h.db, h.clock.Now, 30*time.Minute
-	o.Roles = bot.StaticRoles{Users: map[string]bool{"test:SEC1": true}}
-	h.bot = bot.New(o)
-	h.bot.Register(h.rec)
-}
-
 // langGuidance answers every question in the language its map gives for
 // the question (English when absent).
 type langGuidance map[string]string
@@ -58,7 +49,7 @@ func (langGuidance) Topic(string, string) (bot.Answer, bool) { return bot.Answer
 func (langGuidance) TopicList(lang string) string            { return "topics in " + lang }
 
 func TestFrenchReportEndToEnd(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	out := h.play(alice, []turn{
 		{"signaler", []string{"Notons ce qui s'est passé", "`retour`", "De quel type d'approche", "1. Offre d'argent ou de travail rémunéré", "9. Autre"}},
 		{"retour", []string{"C'est la première question", "De quel type d'approche"}},
@@ -103,7 +94,7 @@ func TestFrenchReportEndToEnd(t *testing.T) {
 	if strings.Contains(out, "Thank you") {
 		t.Fatalf("confirmation in English: %s", out)
 	}
-	c, err := h.db.CaseByRef(context.Background(), "VGL-2026-0001")
+	c, err := h.store.CaseByRef(context.Background(), "VGL-2026-0001")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,9 +107,9 @@ func TestFrenchReportEndToEnd(t *testing.T) {
 	}
 	// The security team reads English with canonical codes.
 	var notice string
-	for _, s := range h.rec.all() {
-		if s.to.ConversationID == "SEC" {
-			notice = s.reply.Text
+	for _, s := range h.rec.All() {
+		if s.To.ConversationID == "SEC" {
+			notice = s.Reply.Text
 		}
 	}
 	mustContain(t, notice, "New report VGL-2026-0001", "Category: Gift or hospitality")
@@ -127,7 +118,7 @@ func TestFrenchReportEndToEnd(t *testing.T) {
 }
 
 func TestGermanAnonymousReportEndToEnd(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	out := h.play(alice, []turn{
 		{"Melden", []string{"Halten wir fest", "`zurück`", "Welche Art von Kontaktaufnahme", "1. Angebot von Geld oder bezahlter Arbeit"}},
 		{"hilfe", []string{"Sie erstellen gerade eine Meldung", "Welche Art"}},
@@ -164,7 +155,7 @@ func TestGermanAnonymousReportEndToEnd(t *testing.T) {
 	if receipt == "" || !strings.Contains(out, "`status "+receipt+"`") {
 		t.Fatalf("no receipt with its use in %q", out)
 	}
-	c, err := h.db.CaseByRef(context.Background(), "VGL-2026-0001")
+	c, err := h.store.CaseByRef(context.Background(), "VGL-2026-0001")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +169,7 @@ func TestGermanAnonymousReportEndToEnd(t *testing.T) {
 }
 
 func TestReportLanguageFollowsTheLatestGuidanceAnswer(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	h.rebuild(bot.Options{Guidance: langGuidance{
 		"on m'a offert de l'argent": "fr", "jemand bedroht mich": "de", "can I keep a gift?": "en",
 	}})
@@ -215,7 +206,7 @@ func TestControlWordsInEveryLanguage(t *testing.T) {
 		"signaler": {"De quel type d'approche", "Quand cela s'est-il passé", "Qui vous a approché", "Quel pays", "Vous êtes en train", "Signalement annulé", "Quelle réponse", "Les conseils ne sont pas encore chargés"},
 		"melden":   {"Welche Art von Kontaktaufnahme", "Wann ist es passiert", "Wer hat Sie angesprochen", "Welches Land", "Sie erstellen gerade", "Meldung abgebrochen", "Welche Antwort", "Die Hinweise sind noch nicht geladen"},
 	}
-	h := newHarness(t, "")
+	h := newHarness(t)
 	users := 0
 	as := func(turns ...turn) string { // a fresh user plays the turns
 		users++
@@ -242,7 +233,7 @@ func TestControlWordsInEveryLanguage(t *testing.T) {
 		}
 		for _, w := range []string{"submit", "envoyer", "soumettre", "absenden", "yes", "oui", "ja"} {
 			out := as(append(toSummary, turn{w, []string{"VGL-2026-"}})...)
-			c, err := h.db.CaseByRef(context.Background(), refRE.FindString(out))
+			c, err := h.store.CaseByRef(context.Background(), refRE.FindString(out))
 			if err != nil || c.Report.Category != bot.CategoryPayment || c.Report.Channel != bot.ChannelEmail ||
 				c.Report.Accepted != bot.AcceptedNo || !c.Report.ContactAllowed || !c.Report.OccurredOn.Equal(time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC)) {
 				t.Fatalf("%s/%s: stored case %+v, %v", start, w, c.Report, err)
@@ -253,7 +244,7 @@ func TestControlWordsInEveryLanguage(t *testing.T) {
 
 func TestLocalizedNotesAroundTheFlow(t *testing.T) {
 	t.Run("expiry", func(t *testing.T) {
-		h := newHarness(t, "")
+		h := newHarness(t)
 		bob := bot.User{Platform: "test", ID: "U2", Name: "Bob"}
 		h.play(alice, []turn{{"signaler", nil}, {"1", nil}})
 		h.play(bob, []turn{{"melden", nil}})
@@ -262,8 +253,8 @@ func TestLocalizedNotesAroundTheFlow(t *testing.T) {
 			t.Fatalf("expired %d, %v", n, err)
 		}
 		notes := map[string]string{}
-		for _, s := range h.rec.all() {
-			notes[s.to.ConversationID] = s.reply.Text
+		for _, s := range h.rec.All() {
+			notes[s.To.ConversationID] = s.Reply.Text
 		}
 		mustContain(t, notes["D-U1"], "Votre signalement inachevé a été supprimé après 30 minutes", "`signaler`")
 		mustContain(t, notes["D-U2"], "Ihre unvollständige Meldung wurde nach 30 Minuten", "`melden`")
@@ -273,7 +264,7 @@ func TestLocalizedNotesAroundTheFlow(t *testing.T) {
 		mustContain(t, h.dm(bob, "1"), "nach 30 Minuten ohne Antwort verworfen")
 	})
 	t.Run("from a group", func(t *testing.T) {
-		h := newHarness(t, "")
+		h := newHarness(t)
 		group := func(text string) []bot.Outgoing {
 			return h.bot.Respond(context.Background(), bot.Message{Platform: "test", ConversationID: "C1", Sender: alice, Text: text})
 		}
@@ -284,22 +275,22 @@ func TestLocalizedNotesAroundTheFlow(t *testing.T) {
 		mustContain(t, joinReplies(group("cancel")), "Meldung abgebrochen")
 	})
 	t.Run("rate limits", func(t *testing.T) {
-		h := newHarness(t, "")
+		h := newHarness(t)
 		h.rebuild(bot.Options{Limits: bot.RateLimits{ReportsPerHour: 1}})
 		h.play(alice, []turn{{"signaler", nil}, {"1", nil}, {"hier", nil}, {"2", nil}, {"passer", nil}, {"passer", nil},
 			{"quelque chose", nil}, {"non", nil}, {"passer", nil}, {"1", nil}, {"non", nil}, {"envoyer", []string{"VGL-2026-0001"}}})
 		mustContain(t, h.dm(alice, "signaler"), "plusieurs signalements au cours de la dernière heure")
 		mustContain(t, h.dm(alice, "melden"), "mehrere Meldungen abgegeben")
 
-		h = newHarness(t, "")
+		h = newHarness(t)
 		h.rebuild(bot.Options{Limits: bot.RateLimits{MessagesPerMinute: 2}})
 		h.play(alice, []turn{{"melden", nil}, {"1", nil}, {"gestern", []string{"Sie senden Nachrichten schneller"}}})
 	})
 	t.Run("stored session without a language", func(t *testing.T) {
-		h := newHarness(t, "")
+		h := newHarness(t)
 		s := bot.Session{Key: alice.Key(), User: alice, Address: bot.DirectTo(alice.ID), Step: bot.StepDate,
 			History: []bot.Step{bot.StepCategory}, Draft: bot.Report{Category: bot.CategoryGift}, UpdatedAt: h.clock.Now()}
-		if err := h.db.SaveSession(context.Background(), s); err != nil {
+		if err := h.store.SaveSession(context.Background(), s); err != nil {
 			t.Fatal(err)
 		}
 		h.play(alice, []turn{{"hier", []string{"How were you approached"}}, {"retour", []string{"When did it happen"}}})
@@ -310,7 +301,7 @@ func TestLocalizedNotesAroundTheFlow(t *testing.T) {
 // team's replies and the notices: each reader gets their own language, and
 // the security desk the configured team language.
 func TestEveryReplyFollowsTheUsersLanguage(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	h.rebuild(bot.Options{TeamLanguage: "de", Guidance: langGuidance{"puis-je garder un cadeau ?": "fr", "was tun?": "de"}})
 	bob := bot.User{Platform: "test", ID: "U2", Name: "Bob"}
 	h.dm(alice, "puis-je garder un cadeau ?")
@@ -323,16 +314,16 @@ func TestEveryReplyFollowsTheUsersLanguage(t *testing.T) {
 		{"On m'a offert de l'argent", nil}, {"non", nil}, {"passer", nil}, {"1", nil}, {"oui", nil}, {"envoyer", []string{"VGL-2026-0001"}}})
 	ref := refRE.FindString(out)
 	var notice string
-	for _, s := range h.rec.all() {
-		if s.to.ConversationID == "SEC" {
-			notice = s.reply.Text
+	for _, s := range h.rec.All() {
+		if s.To.ConversationID == "SEC" {
+			notice = s.Reply.Text
 		}
 	}
 	mustContain(t, notice, "Neue Meldung "+ref, "Angebot von Geld", "Schreiben Sie `case "+ref+"`")
 	mustContain(t, h.dm(alice, "status "+ref), "Signalement "+ref, "Statut : nouveau", "`add "+ref+" <texte>`")
 	mustContain(t, h.dm(alice, "status"), "Utilisation : `status")
 	mustContain(t, h.dm(alice, "add "+ref+" Il a rappelé"), "vos informations ont été ajoutées à "+ref)
-	mustContain(t, h.rec.all()[len(h.rec.all())-1].reply.Text, "Die meldende Person hat "+ref+" Informationen hinzugefügt")
+	mustContain(t, h.rec.All()[len(h.rec.All())-1].Reply.Text, "Die meldende Person hat "+ref+" Informationen hinzugefügt")
 
 	// A team member who wrote in German reads the case work in German;
 	// the reporter reads the team's reply in French.
@@ -341,7 +332,7 @@ func TestEveryReplyFollowsTheUsersLanguage(t *testing.T) {
 	mustContain(t, h.dm(sec, "case "+ref), "Fall "+ref, "Verlauf:", "Kategorie: Angebot von Geld", "erfasst von Alice")
 	mustContain(t, h.dm(sec, "note"), "Verwendung: `note <Referenz> <Text>`, zum Beispiel `note VGL-2026-0042 <Text>`")
 	mustContain(t, h.dm(sec, "reply "+ref+" Merci, nous vous rappelons."), "der meldenden Person per Direktnachricht")
-	mustContain(t, h.rec.all()[len(h.rec.all())-1].reply.Text, "L'équipe de sécurité a répondu au sujet de votre signalement "+ref)
+	mustContain(t, h.rec.All()[len(h.rec.All())-1].Reply.Text, "L'équipe de sécurité a répondu au sujet de votre signalement "+ref)
 	mustContain(t, h.dm(alice, "status "+ref), "L'équipe de sécurité a écrit le 19 novembre 2026")
 	mustContain(t, h.dm(sec, "stats"), "Nach Kategorie:", "Angebot von Geld oder bezahlter Arbeit: 1")
 }

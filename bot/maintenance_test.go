@@ -9,7 +9,7 @@ import (
 )
 
 func TestRetentionPurgesOldClosedCasesAndAuditsIt(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	h.rebuild(bot.Options{RetentionDays: 30})
 	old := refRE.FindString(h.fullReport(alice, false))
 	open := refRE.FindString(h.fullReport(bot.User{Platform: "test", ID: "U2", Name: "Bob"}, false))
@@ -22,13 +22,13 @@ func TestRetentionPurgesOldClosedCasesAndAuditsIt(t *testing.T) {
 	done := make(chan struct{})
 	go func() { h.bot.RunMaintenance(ctx, time.Hour); close(done) }()
 	waitFor(t, func() bool {
-		_, err := h.db.CaseByRef(context.Background(), old)
+		_, err := h.store.CaseByRef(context.Background(), old)
 		return err != nil
 	})
 	cancel()
 	<-done
 	for _, ref := range []string{open, recent} {
-		if _, err := h.db.CaseByRef(context.Background(), ref); err != nil {
+		if _, err := h.store.CaseByRef(context.Background(), ref); err != nil {
 			t.Errorf("%s purged: %v", ref, err)
 		}
 	}

@@ -27,9 +27,9 @@ func (o *countingObserver) Exported(string, string)        {}
 func (o *countingObserver) Refused(r string)               { o.mu.Lock(); o.refused[r]++; o.mu.Unlock() }
 
 func TestRateLimits(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	obs := &countingObserver{refused: map[string]int{}}
-	b := bot.New(bot.Options{Store: h.db, Now: h.clock.Now, Observer: obs,
+	b := bot.New(bot.Options{Store: h.store, Now: h.clock.Now, Observer: obs,
 		Limits: bot.RateLimits{MessagesPerMinute: 5, ReportsPerHour: 1},
 		Roles:  bot.StaticRoles{Users: map[string]bool{"test:SEC1": true}}})
 	b.Register(h.rec)

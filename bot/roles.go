@@ -35,25 +35,3 @@ type TeamDirectory interface {
 	// treated as not a member.
 	IsTeamMember(ctx context.Context, userID string) (bool, error)
 }
-
-// isTeam reports whether u belongs to the security team, by configuration
-// or, failing that, by the directory of u's platform adapter.
-func (b *Bot) isTeam(ctx context.Context, u User) bool {
-	if b.roles.IsSecurityTeam(ctx, u) {
-		return true
-	}
-	a, ok := b.adapter(u.Platform)
-	if !ok {
-		return false
-	}
-	dir, ok := a.(TeamDirectory)
-	if !ok {
-		return false
-	}
-	member, err := dir.IsTeamMember(ctx, u.ID)
-	if err != nil {
-		b.log.Warn("security team directory unavailable", "platform", u.Platform, "err", err)
-		return false
-	}
-	return member
-}

@@ -19,8 +19,8 @@ func (fakeGuidance) Topic(string, string) (bot.Answer, bool) { return bot.Answer
 func (fakeGuidance) TopicList(lang string) string            { return "topics in " + lang }
 
 func TestRouter(t *testing.T) {
-	h := newHarness(t, "")
-	g := bot.New(bot.Options{Store: h.db, Guidance: fakeGuidance{}})
+	h := newHarness(t)
+	g := bot.New(bot.Options{Store: h.store, Guidance: fakeGuidance{}})
 	ask := func(text string) string {
 		return joinReplies(g.Respond(context.Background(), bot.Message{Platform: "test", Sender: alice, Direct: true, Text: text}))
 	}
@@ -46,13 +46,13 @@ func TestRouter(t *testing.T) {
 }
 
 func TestNoGuidanceLoaded(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	mustContain(t, h.dm(alice, "what is foreign interference?"), "Guidance is not loaded")
 	mustContain(t, h.dm(alice, "topics"), "Guidance is not loaded")
 }
 
 func TestHelpShowsTeamCommandsOnlyToTheTeam(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	staff := h.dm(alice, "help")
 	mustContain(t, staff, "`report`", "`status <reference or receipt code>`", "`add <reference or receipt code> <text>`")
 	if strings.Contains(staff, "For the security team") || strings.Contains(staff, "`cases") {
@@ -62,7 +62,7 @@ func TestHelpShowsTeamCommandsOnlyToTheTeam(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	if out := h.bot.Respond(context.Background(), bot.Message{Platform: "test", Sender: alice, Direct: true, Text: " \t\n\x00 "}); out != nil {
 		t.Fatalf("empty message answered: %+v", out)
 	}
@@ -95,7 +95,7 @@ func FuzzRouter(f *testing.F) {
 	for _, s := range []string{"help", "report", "status VGL-2026-0001", "cancel", "ask x", "/x", "!vigil", "\xff", "status " + strings.Repeat("A", 50), "signaler", "Meldung an wen?"} {
 		f.Add(s)
 	}
-	h := newHarness(f, "")
+	h := newHarness(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		out := h.bot.Respond(context.Background(), bot.Message{Platform: "test", Sender: bot.User{Platform: "test", ID: "F"}, Text: text})
 		cleaned, _ := bot.CleanInput(text)
@@ -116,7 +116,7 @@ func FuzzReportConversation(f *testing.F) {
 	f.Add("2\n3 days ago\nemail\n\xff\nback\nhelp\n" + strings.Repeat("z", 5000))
 	f.Add("retour\ncadeau\navant-hier\ntéléphone\npasser\npasser\nquoi\npas sûr\npasser\npasser\n2\nmodifier\nqui\nx\nenvoyer")
 	f.Add("Druck\nletzten Dienstag\nzurück\n3\nvor 3 Tagen\nüberspringen\nweiß nicht\nja\n1\nnein\nändern\n9\n2\nabsenden")
-	h := newHarness(f, "")
+	h := newHarness(f)
 	f.Fuzz(func(t *testing.T, script string) {
 		u := bot.User{Platform: "test", ID: "F"}
 		send := func(text string) {

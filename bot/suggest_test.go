@@ -28,7 +28,7 @@ func (scriptedGuidance) Topic(id, lang string) (bot.Answer, bool) {
 func (scriptedGuidance) TopicList(lang string) string { return "topics in " + lang }
 
 func TestSuggestionPickedByNumber(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	h.rebuild(bot.Options{Guidance: scriptedGuidance{
 		"unsure": {Lang: "fr", Text: "closest: 1, 2", Results: []bot.Result{{ID: "gifts"}, {ID: "travel"}}},
 		"sure":   {Lang: "en", Confident: true, Text: "gift article", Results: []bot.Result{{ID: "gifts"}}},
@@ -58,7 +58,7 @@ func TestSuggestionPickedByNumber(t *testing.T) {
 }
 
 func TestReportStartsWithGuessedCategory(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	h.rebuild(bot.Options{Guidance: scriptedGuidance{
 		"a man offered me 3000 euros": {Lang: "en", Confident: true, OfferReport: true, Category: bot.CategoryPayment,
 			Intent: bot.IntentIncident, Text: "payment article", Results: []bot.Result{{ID: "offers-of-payment"}}},

@@ -40,9 +40,9 @@ type teamDesk struct {
 // and its help line in each messages_<lang>.go.
 func (d *teamDesk) commands() []command {
 	cmds := []command{
-		{name: "cases", run: d.cases}, {name: "case", run: d.show}, {name: "triage", run: d.triage},
-		{name: "severity", run: d.severity}, {name: "assign", run: d.assign}, {name: "note", run: d.note},
-		{name: "reply", run: d.reply}, {name: "stats", run: d.stats}, {name: "export", run: d.export},
+		{name: "cases", run: d.cases}, {name: "case", run: d.onCase(d.show)}, {name: "triage", run: d.onCase(d.triage)},
+		{name: "severity", run: d.onCase(d.severity)}, {name: "assign", run: d.onCase(d.assign)}, {name: "note", run: d.onCase(d.note)},
+		{name: "reply", run: d.onCase(d.reply)}, {name: "stats", run: d.stats}, {name: "export", run: d.export},
 	}
 	for i := range cmds {
 		cmds[i].team, cmds[i].listed = true, true
@@ -53,29 +53,37 @@ func (d *teamDesk) commands() []command {
 // exampleRef stands for a case reference in usage examples.
 const exampleRef = "VGL-2026-0042"
 
-// teamCase finds the case named by the first argument of a team command;
-// when there is none it returns the reply that explains why.
-func (d *teamDesk) teamCase(ctx context.Context, r request, x *texts) (Case, string, []Outgoing) {
-	first, rest, _ := strings.Cut(r.args, " ")
-	ref, ok := NormalizeRef(first)
-	if !ok {
-		usage := x.commands[r.name].usage
-		example := usage
-		if i, j := strings.Index(usage, "<"), strings.Index(usage, ">"); i >= 0 && j > i {
-			example = usage[:i] + exampleRef + usage[j+1:]
+// caseCommand is a team command about one case: it gets the case, the
+// arguments after its reference and the sender's texts.
+type caseCommand func(ctx context.Context, r request, x *texts, c Case, rest string) []Outgoing
+
+// onCase returns the command that finds the case named by the first
+// argument and runs cmd on it; without a valid reference, or for an
+// unknown case, it explains the usage or the problem.
+func (d *teamDesk) onCase(cmd caseCommand) func(ctx context.Context, r request) []Outgoing {
+	return func(ctx context.Context, r request) []Outgoing {
+		x := d.lang(r.msg.Sender)
+		first, rest, _ := strings.Cut(r.args, " ")
+		ref, ok := NormalizeRef(first)
+		if !ok {
+			usage := x.commands[r.name].usage
+			example := usage
+			if i, j := strings.Index(usage, "<"), strings.Index(usage, ">"); i >= 0 && j > i {
+				example = usage[:i] + exampleRef + usage[j+1:]
+			}
+			return say(r.msg, true, fmt.Sprintf(x.usageExample, usage, example))
 		}
-		return Case{}, "", say(r.msg, true, fmt.Sprintf(x.usageExample, usage, example))
+		c, err := d.store.CaseByRef(ctx, ref)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			d.audit(ctx, r.msg.Sender, r.name, ref, "not found")
+			return say(r.msg, true, fmt.Sprintf(x.noSuchCase, ref))
+		case err != nil:
+			d.log.Error("case lookup failed", "err", err)
+			return say(r.msg, true, x.storageTrouble)
+		}
+		return cmd(ctx, r, x, c, strings.TrimSpace(rest))
 	}
-	c, err := d.store.CaseByRef(ctx, ref)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		d.audit(ctx, r.msg.Sender, r.name, ref, "not found")
-		return Case{}, "", say(r.msg, true, fmt.Sprintf(x.noSuchCase, ref))
-	case err != nil:
-		d.log.Error("case lookup failed", "err", err)
-		return Case{}, "", say(r.msg, true, x.storageTrouble)
-	}
-	return c, strings.TrimSpace(rest), nil
 }
 
 func (d *teamDesk) cases(ctx context.Context, r request) []Outgoing {
@@ -135,13 +143,7 @@ func statusText(c Case) string {
 }
 
 // show is the full case with its history.
-func (d *teamDesk) show(ctx context.Context, r request) []Outgoing {
-	lang := d.langs.lang(r.msg.Sender.Key())
-	x := tr(lang)
-	c, _, out := d.teamCase(ctx, r, x)
-	if out != nil {
-		return out
-	}
+func (d *teamDesk) show(ctx context.Context, r request, x *texts, c Case, _ string) []Outgoing {
 	evs, err := d.store.CaseEvents(ctx, c.ID)
 	if err != nil {
 		d.log.Error("case history failed", "err", err)
@@ -157,7 +159,7 @@ func (d *teamDesk) show(ctx context.Context, r request) []Outgoing {
 		assignee = x.nobody
 	}
 	lines := []string{fmt.Sprintf(x.caseView, c.Ref, statusText(c), c.Severity, assignee,
-		c.FiledAt.Format("2006-01-02 15:04 UTC"), reporter, summaryIn(lang, c.Report))}
+		c.FiledAt.Format("2006-01-02 15:04 UTC"), reporter, summaryIn(x.code, c.Report))}
 	for _, ev := range evs {
 		lines = append(lines, ev.At.Format("2006-01-02 15:04")+" "+describeEvent(x, ev))
 	}
@@ -219,12 +221,7 @@ func (d *teamDesk) record(ctx context.Context, r request, c Case, ev CaseEvent, 
 	return true
 }
 
-func (d *teamDesk) triage(ctx context.Context, r request) []Outgoing {
-	x := d.lang(r.msg.Sender)
-	c, rest, out := d.teamCase(ctx, r, x)
-	if out != nil {
-		return out
-	}
+func (d *teamDesk) triage(ctx context.Context, r request, x *texts, c Case, rest string) []Outgoing {
 	word, note, _ := strings.Cut(rest, " ")
 	st := Status(strings.ToLower(word))
 	if !st.Valid() {
@@ -244,12 +241,7 @@ func (d *teamDesk) triage(ctx context.Context, r request) []Outgoing {
 	return d.change(ctx, r, c, CaseEvent{Kind: EventStatus, Status: st, Detail: u.Resolution, Text: strings.TrimSpace(note)}, u, done)
 }
 
-func (d *teamDesk) severity(ctx context.Context, r request) []Outgoing {
-	x := d.lang(r.msg.Sender)
-	c, rest, out := d.teamCase(ctx, r, x)
-	if out != nil {
-		return out
-	}
+func (d *teamDesk) severity(ctx context.Context, r request, x *texts, c Case, rest string) []Outgoing {
 	word, note, _ := strings.Cut(rest, " ")
 	sev := Severity(strings.ToLower(word))
 	if !sev.Valid() {
@@ -259,12 +251,7 @@ func (d *teamDesk) severity(ctx context.Context, r request) []Outgoing {
 		CaseUpdate{Severity: sev}, fmt.Sprintf(x.severityNow, c.Ref, sev))
 }
 
-func (d *teamDesk) assign(ctx context.Context, r request) []Outgoing {
-	x := d.lang(r.msg.Sender)
-	c, who, out := d.teamCase(ctx, r, x)
-	if out != nil {
-		return out
-	}
+func (d *teamDesk) assign(ctx context.Context, r request, x *texts, c Case, who string) []Outgoing {
 	if who == "" {
 		return say(r.msg, true, fmt.Sprintf(x.assignWhom, c.Ref))
 	}
@@ -282,12 +269,7 @@ func (d *teamDesk) assign(ctx context.Context, r request) []Outgoing {
 		fmt.Sprintf(x.assignedTo, c.Ref, assignee.Key()))
 }
 
-func (d *teamDesk) note(ctx context.Context, r request) []Outgoing {
-	x := d.lang(r.msg.Sender)
-	c, text, out := d.teamCase(ctx, r, x)
-	if out != nil {
-		return out
-	}
+func (d *teamDesk) note(ctx context.Context, r request, x *texts, c Case, text string) []Outgoing {
 	if text == "" {
 		return say(r.msg, true, fmt.Sprintf(x.noteEmpty, c.Ref))
 	}
@@ -296,12 +278,7 @@ func (d *teamDesk) note(ctx context.Context, r request) []Outgoing {
 
 // reply records the team's answer to the reporter and sends it to a named
 // reporter; an anonymous one reads it with `status <receipt>`.
-func (d *teamDesk) reply(ctx context.Context, r request) []Outgoing {
-	x := d.lang(r.msg.Sender)
-	c, text, out := d.teamCase(ctx, r, x)
-	if out != nil {
-		return out
-	}
+func (d *teamDesk) reply(ctx context.Context, r request, x *texts, c Case, text string) []Outgoing {
 	if text == "" {
 		return say(r.msg, true, fmt.Sprintf(x.replyEmpty, c.Ref))
 	}

@@ -8,21 +8,11 @@ import (
 	"time"
 
 	"vigil/bot"
+	"vigil/internal/testkit"
 )
 
-var sec = bot.User{Platform: "test", ID: "SEC1", Name: "Sam Security"}
-
-func (h *harness) audit() []bot.AuditEntry {
-	h.t.Helper()
-	var out []bot.AuditEntry
-	if err := h.db.EachAudit(context.Background(), func(e bot.AuditEntry) error { out = append(out, e); return nil }); err != nil {
-		h.t.Fatal(err)
-	}
-	return out
-}
-
 func TestTeamCommandsAreRefusedAndAudited(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	ref := refRE.FindString(h.fullReport(alice, false))
 	for _, cmd := range []string{"cases", "case " + ref, "triage " + ref + " closed resolved", "note " + ref + " x", "reply " + ref + " x", "stats", "export csv", "assign " + ref + " me", "severity " + ref + " low"} {
 		mustContain(t, h.dm(alice, cmd), "reserved for the security team")
@@ -36,14 +26,14 @@ func TestTeamCommandsAreRefusedAndAudited(t *testing.T) {
 	if refused != 9 {
 		t.Fatalf("refused attempts audited = %d, want 9: %+v", refused, h.audit())
 	}
-	c, _ := h.db.CaseByRef(context.Background(), ref)
+	c, _ := h.store.CaseByRef(context.Background(), ref)
 	if c.Status != bot.StatusNew {
 		t.Fatalf("refused triage changed the case: %s", c.Status)
 	}
 }
 
 func TestTriageWorkflow(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	ref := refRE.FindString(h.fullReport(alice, false))
 	mustContain(t, h.dm(sec, "cases"), ref, "high", "new", "Offer of payment")
 	mustContain(t, h.dm(sec, "case "+ref), "Case "+ref, "Offered 2000 euros", "Alice (test:U1)", "filed by Alice")
@@ -57,11 +47,11 @@ func TestTriageWorkflow(t *testing.T) {
 	mustContain(t, h.dm(sec, "note VGL-2026-0999 x"), "There is no case VGL-2026-0999")
 	mustContain(t, h.dm(sec, "note nonsense"), "Usage: `note <reference> <text>`")
 
-	before := len(h.rec.all())
+	before := len(h.rec.All())
 	mustContain(t, h.dm(sec, "reply "+ref+" Thank you, we are looking into it"), "sent to the reporter")
 	var notified bool
-	for _, s := range h.rec.all()[before:] {
-		if s.to == bot.DirectTo("U1") && strings.Contains(s.reply.Text, "we are looking into it") {
+	for _, s := range h.rec.All()[before:] {
+		if s.To == bot.DirectTo("U1") && strings.Contains(s.Reply.Text, "we are looking into it") {
 			notified = true
 		}
 	}
@@ -101,14 +91,14 @@ func TestTriageWorkflow(t *testing.T) {
 }
 
 func TestAnonymousReporterFollowsUpWithReceipt(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	out := h.fullReport(alice, true)
 	ref := refRE.FindString(out)
 	receipt := strings.Fields(out[strings.Index(out, "receipt code is:")+len("receipt code is:"):])[0]
-	before := len(h.rec.all())
+	before := len(h.rec.All())
 	mustContain(t, h.dm(sec, "reply "+ref+" Could you tell us the date of the second call?"), "anonymous")
-	for _, s := range h.rec.all()[before:] {
-		if s.to.UserID == "U1" {
+	for _, s := range h.rec.All()[before:] {
+		if s.To.UserID == "U1" {
 			t.Fatal("anonymous reporter was contacted directly")
 		}
 	}
@@ -123,7 +113,7 @@ func TestAnonymousReporterFollowsUpWithReceipt(t *testing.T) {
 }
 
 func TestTeamOutputFromAGroupGoesToDirect(t *testing.T) {
-	h := newHarness(t, "")
+	h := newHarness(t)
 	ref := refRE.FindString(h.fullReport(alice, false))
 	out := h.bot.Respond(context.Background(), bot.Message{Platform: "test", ConversationID: "C-ops", Sender: sec, Text: "case " + ref})
 	if len(out) != 2 || out[0].To.ConversationID != "C-ops" || strings.Contains(out[0].Reply.Text, "2000") ||
@@ -152,7 +142,7 @@ func TestParseSince(t *testing.T) {
 
 // fileRecorder is a recorder that can receive files.
 type fileRecorder struct {
-	recorder
+	testkit.Recorder
 	files map[string]string
 }
 
@@ -167,7 +157,7 @@ type listExporter struct{ h *harness }
 
 func (listExporter) Formats() []string { return []string{"list"} }
 func (e listExporter) Export(ctx context.Context, w io.Writer, _ string, f bot.CaseFilter, _ bot.User) error {
-	return e.h.db.EachCase(ctx, f, func(c bot.Case, _ []bot.CaseEvent) error {
+	return e.h.mem.EachCase(ctx, f, func(c bot.Case, _ []bot.CaseEvent) error {
 		_, err := io.WriteString(w, c.Ref+"\n")
 		return err
 	})
@@ -177,9 +167,9 @@ func (listExporter) FileName(format string, _ time.Time) (string, string) {
 }
 
 func TestExportInChatGoesToTheRequesterOnly(t *testing.T) {
-	h := newHarness(t, "")
-	fr := &fileRecorder{recorder: recorder{platform: "files"}, files: map[string]string{}}
-	b := bot.New(bot.Options{Store: h.db, Now: h.clock.Now, Exporter: listExporter{h},
+	h := newHarness(t)
+	fr := &fileRecorder{Recorder: testkit.Recorder{Name: "files"}, files: map[string]string{}}
+	b := bot.New(bot.Options{Store: h.store, Now: h.clock.Now, Exporter: listExporter{h},
 		Roles: bot.StaticRoles{Users: map[string]bool{"files:SEC1": true}}})
 	b.Register(fr)
 	staff := bot.User{Platform: "files", ID: "U1"}
@@ -207,7 +197,7 @@ func TestExportInChatGoesToTheRequesterOnly(t *testing.T) {
 
 // directoryRecorder is a recorder whose platform says who is in the team.
 type directoryRecorder struct {
-	recorder
+	testkit.Recorder
 	members map[string]bool
 }
 
@@ -216,9 +206,9 @@ func (d *directoryRecorder) IsTeamMember(_ context.Context, id string) (bool, er
 }
 
 func TestTeamFromThePlatformDirectory(t *testing.T) {
-	h := newHarness(t, "")
-	dir := &directoryRecorder{recorder: recorder{platform: "dir"}, members: map[string]bool{"G1": true}}
-	b := bot.New(bot.Options{Store: h.db, Now: h.clock.Now})
+	h := newHarness(t)
+	dir := &directoryRecorder{Recorder: testkit.Recorder{Name: "dir"}, members: map[string]bool{"G1": true}}
+	b := bot.New(bot.Options{Store: h.store, Now: h.clock.Now})
 	b.Register(dir)
 	say := func(id, text string) string {
 		return joinReplies(b.Respond(context.Background(), bot.Message{Platform: "dir", Sender: bot.User{Platform: "dir", ID: id}, Direct: true, Text: text}))

@@ -4,54 +4,45 @@ import (
 	"bytes"
 	"context"
 	"strings"
-	"sync"
 	"testing"
 
 	"vigil/adapters/console"
 	"vigil/bot"
+	"vigil/internal/testkit"
 )
 
-// echoCore answers every message with its text and length.
-type echoCore struct {
-	a    *console.Adapter
-	mu   sync.Mutex
-	msgs []bot.Message
+// echoCore answers every message with its first ten bytes and a few
+// lines, to show how the console lays replies out.
+func echoCore(a bot.Adapter) *testkit.Core {
+	c := &testkit.Core{Answer: func(m bot.Message) string {
+		return "got " + m.Text[:min(len(m.Text), 10)] + "\nsecond line\n\nafter blank"
+	}}
+	c.Attach(a)
+	return c
 }
-
-func (c *echoCore) HandleMessage(ctx context.Context, m bot.Message) {
-	c.mu.Lock()
-	c.msgs = append(c.msgs, m)
-	c.mu.Unlock()
-	c.a.Send(ctx, m.ReplyAddress(), bot.Reply{Text: "got " + m.Text[:min(len(m.Text), 10)] + "\nsecond line\n\nafter blank"})
-}
-
-func (c *echoCore) SubmitReport(context.Context, bot.User, bot.Report, string) (bot.Filed, error) {
-	return bot.Filed{}, nil
-}
-
-func (c *echoCore) ReportMessage(context.Context, bot.Message, bot.Report) {}
 
 func TestScriptedInput(t *testing.T) {
 	long := strings.Repeat("x", 200000)
 	in := strings.NewReader("help\r\n\n" + long + "\nlast line without newline")
 	var out bytes.Buffer
 	a := console.New(in, &out, false, "")
-	core := &echoCore{a: a}
+	core := echoCore(a)
 	if err := a.Run(context.Background(), core); err != nil {
 		t.Fatal(err)
 	}
-	if len(core.msgs) != 4 {
-		t.Fatalf("messages = %d, want 4 (help, empty, long, last)", len(core.msgs))
+	msgs := core.Messages()
+	if len(msgs) != 4 {
+		t.Fatalf("messages = %d, want 4 (help, empty, long, last)", len(msgs))
 	}
-	m := core.msgs[0]
+	m := msgs[0]
 	if m.Text != "help" || !m.Direct || m.Platform != bot.PlatformConsole || m.Sender.ID == "" {
 		t.Fatalf("first message = %+v", m)
 	}
-	if n := len(core.msgs[2].Text); n != 64*1024 {
+	if n := len(msgs[2].Text); n != 64*1024 {
 		t.Fatalf("long line kept %d bytes, want it cut at 64 KiB", n)
 	}
-	if core.msgs[3].Text != "last line without newline" {
-		t.Fatalf("last line = %q", core.msgs[3].Text)
+	if msgs[3].Text != "last line without newline" {
+		t.Fatalf("last line = %q", msgs[3].Text)
 	}
 	want := "vigil> got help\n       second line\n\n       after blank\n\n"
 	if !strings.HasPrefix(out.String(), want) {
@@ -74,7 +65,7 @@ func TestSecurityNoticesAndPrompt(t *testing.T) {
 		t.Fatalf("notice printed as %q", out.String())
 	}
 	out.Reset()
-	if err := a.Run(context.Background(), &echoCore{a: a}); err != nil {
+	if err := a.Run(context.Background(), echoCore(a)); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "Type `help`") || strings.Count(out.String(), "you> ") != 2 {

@@ -116,8 +116,7 @@ func TestGermanSubmissionGetsGermanErrors(t *testing.T) {
 
 func TestFailedFilingIsExplainedInTheFormLanguage(t *testing.T) {
 	h := newHarness(t, nil)
-	h.core = bot.New(bot.Options{Store: failingFiling{h.db}, Guidance: echoGuidance{}})
-	h.core.Register(h.a)
+	h.failFiling()
 	h.startSocket()
 	f := h.fake
 	view := openModalWith(t, f, userAlice, "trigger-de", "melden")
@@ -245,8 +244,7 @@ func limitOf(path string) int {
 
 func TestReportLimitIsExplainedInTheFormLanguage(t *testing.T) {
 	h := newHarness(t, nil)
-	h.core = bot.New(bot.Options{Store: h.db, Guidance: echoGuidance{}, Limits: bot.RateLimits{ReportsPerHour: 1}})
-	h.core.Register(h.a)
+	h.newCore(bot.Options{Limits: bot.RateLimits{ReportsPerHour: 1}})
 	h.startSocket()
 	f := h.fake
 	answers := func() map[string]any {

@@ -1,48 +1,18 @@
 package slack
 
 import (
-	"bytes"
 	"context"
-	"log/slog"
+	"errors"
 	"net"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"vigil/bot"
+	"vigil/internal/testkit"
+	"vigil/internal/testkit/dbtest"
 	"vigil/storage"
 )
-
-// echoGuidance answers every question by repeating it, so that tests can
-// tell which message an answer belongs to.
-type echoGuidance struct{}
-
-func (echoGuidance) Answer(_ context.Context, q, _ string) (bot.Answer, error) {
-	return bot.Answer{Question: q, Lang: "en", Intent: bot.IntentQuestion, Confident: true, Text: "Guidance on: " + q}, nil
-}
-
-func (echoGuidance) Topic(string, string) (bot.Answer, bool) { return bot.Answer{}, false }
-func (echoGuidance) TopicList(string) string                 { return "1. Gifts" }
-
-// syncBuffer collects log output from several goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // harness runs a real core on a real SQLite database with the adapter
 // connected to a fake Slack.
@@ -52,28 +22,19 @@ type harness struct {
 	db   *storage.DB
 	core *bot.Bot
 	a    *Adapter
-	logs *syncBuffer
+	logs *testkit.Logs
 
 	mu     sync.Mutex
 	sleeps []time.Duration
 	addr   chan net.Addr
-
-	cancel context.CancelFunc
-	done   chan error
 }
 
 // newHarness builds everything but does not start the adapter; mutate
 // may change the configuration first.
 func newHarness(t testing.TB, mutate func(*Config)) *harness {
 	t.Helper()
-	h := &harness{t: t, fake: newFakeSlack(t), logs: &syncBuffer{}, addr: make(chan net.Addr, 1)}
-	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "vigil.db"), storage.Options{})
-	if err != nil {
-		t.Fatalf("open storage: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	h.db = db
-	logger := slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h := &harness{t: t, fake: newFakeSlack(t), db: dbtest.Open(t, ""), logs: &testkit.Logs{}, addr: make(chan net.Addr, 1)}
+	logger := h.logs.Logger()
 	cfg := Config{BotToken: testBotTok, AppToken: testAppTok, SigningSecret: testSecret,
 		APIURL: h.fake.apiURL(), SecurityChannel: securityCh}
 	if mutate != nil {
@@ -91,30 +52,37 @@ func newHarness(t testing.TB, mutate func(*Config)) *harness {
 	}
 	a.onListen = func(addr net.Addr) { h.addr <- addr }
 	h.a = a
-	h.core = bot.New(bot.Options{Store: db, Guidance: echoGuidance{}, Logger: logger})
-	h.core.Register(a)
-	t.Cleanup(h.checkLogs)
+	h.newCore(bot.Options{})
+	h.logs.CheckWhenDone(t, testBotTok, testAppTok, testSecret, "/response/")
 	return h
 }
+
+// newCore replaces the core (before the adapter starts) by one with o on
+// the harness's database, echoing questions, logging to the harness.
+func (h *harness) newCore(o bot.Options) {
+	if o.Store == nil {
+		o.Store = h.db
+	}
+	o.Guidance, o.Logger = testkit.EchoGuidance{}, h.logs.Logger()
+	h.core = bot.New(o)
+	h.core.Register(h.a)
+}
+
+// failingFiling is the real database except that filing a case fails, as
+// when the disk fills up at the commit.
+type failingFiling struct{ *storage.DB }
+
+func (failingFiling) FileCase(context.Context, bot.NewCase) (bot.Case, error) {
+	return bot.Case{}, errors.New("disk full")
+}
+
+// failFiling gives the harness a core whose filings fail.
+func (h *harness) failFiling() { h.newCore(bot.Options{Store: failingFiling{h.db}}) }
 
 // start runs the adapter until the test ends.
 func (h *harness) start() {
 	h.t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	h.cancel = cancel
-	h.done = make(chan error, 1)
-	go func() { h.done <- h.a.Run(ctx, h.core) }()
-	h.t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-h.done:
-			if err != nil {
-				h.t.Errorf("Run returned %v after the context ended", err)
-			}
-		case <-time.After(waitLimit):
-			h.t.Error("Run did not return after the context ended")
-		}
-	})
+	testkit.Run(h.t, h.a, h.core)
 }
 
 // startSocket runs the adapter and waits for its Socket Mode connection.
@@ -153,20 +121,10 @@ func (h *harness) slept() []time.Duration {
 	return append([]time.Duration(nil), h.sleeps...)
 }
 
-// checkLogs fails the test when a credential reached the logs.
-func (h *harness) checkLogs() {
-	logs := h.logs.String()
-	for _, secret := range []string{testBotTok, testAppTok, testSecret, "/response/"} {
-		if strings.Contains(logs, secret) {
-			h.t.Errorf("logs contain a credential (%q):\n%s", secret, logs)
-		}
-	}
-}
-
 // assertNotLogged fails the test when text reached the logs.
 func (h *harness) assertNotLogged(text string) {
 	h.t.Helper()
-	if strings.Contains(h.logs.String(), text) {
+	if h.logs.Contains(text) {
 		h.t.Errorf("logs contain %q", text)
 	}
 }

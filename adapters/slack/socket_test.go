@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"vigil/bot"
-	"vigil/storage"
 )
 
 var refPattern = regexp.MustCompile(`VGL-\d{4}-\d{4,}`)
@@ -463,18 +462,9 @@ func TestExpiredTriggerFallsBackToTheConversation(t *testing.T) {
 	}
 }
 
-// failingFiling is the real database except that filing a case fails, as
-// when the disk fills up at the commit.
-type failingFiling struct{ *storage.DB }
-
-func (failingFiling) FileCase(context.Context, bot.NewCase) (bot.Case, error) {
-	return bot.Case{}, errors.New("disk full")
-}
-
 func TestFailedFilingKeepsTheAnswers(t *testing.T) {
 	h := newHarness(t, nil)
-	h.core = bot.New(bot.Options{Store: failingFiling{h.db}, Guidance: echoGuidance{}})
-	h.core.Register(h.a)
+	h.failFiling()
 	h.startSocket()
 	f := h.fake
 	view := openReportModal(t, f, userAlice, "trigger-1")

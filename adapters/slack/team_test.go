@@ -3,39 +3,20 @@ package slack
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"vigil/internal/testkit"
 )
 
 const securityGroup = "SSECTEAM"
 
-// testClock is a settable clock for the adapter's caches.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-// groupHarness is a harness whose configuration names securityGroup, with
-// alice its only member and the adapter on a settable clock.
-func groupHarness(t *testing.T) (*harness, *testClock) {
+func groupHarness(t *testing.T) (*harness, *testkit.Clock) {
 	t.Helper()
 	h := newHarness(t, func(c *Config) { c.SecurityGroup = securityGroup })
 	h.fake.set(func() { h.fake.groups = map[string][]string{securityGroup: {userAlice}} })
-	clock := &testClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	h.a.now = clock.now
+	clock := testkit.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+	h.a.now = clock.Now
 	return h, clock
 }
 
@@ -99,14 +80,14 @@ func TestSecurityGroupIsCachedForAMinute(t *testing.T) {
 	}
 	// The group changes: the cached list is used until it is a minute old.
 	h.fake.set(func() { h.fake.groups[securityGroup] = []string{userMallory} })
-	clock.advance(teamTTL - time.Second)
+	clock.Add(teamTTL - time.Second)
 	if !isMember(userAlice) || isMember(userMallory) {
 		t.Error("the list was fetched again before a minute")
 	}
 	if n := len(h.fake.callsTo("usergroups.users.list")); n != 1 {
 		t.Errorf("%d calls within the minute, want 1", n)
 	}
-	clock.advance(2 * time.Second)
+	clock.Add(2 * time.Second)
 	if isMember(userAlice) || !isMember(userMallory) {
 		t.Error("a change of the group was not seen after a minute")
 	}
@@ -135,7 +116,7 @@ func TestSecurityGroupErrorMeansNotMember(t *testing.T) {
 		t.Errorf("%d calls right after a failure, want 1", n)
 	}
 	h.fake.set(func() { h.fake.groupErr = "" })
-	clock.advance(teamRetry + time.Second)
+	clock.Add(teamRetry + time.Second)
 	if ok, err := h.a.IsTeamMember(ctx, userAlice); !ok || err != nil {
 		t.Errorf("after the fix IsTeamMember = %v, %v; want true", ok, err)
 	}
@@ -143,7 +124,7 @@ func TestSecurityGroupErrorMeansNotMember(t *testing.T) {
 	// Through the core: the member is refused while Slack fails, and the
 	// core logs the reason.
 	h.fake.set(func() { h.fake.groupErr = "no_such_subteam" })
-	clock.advance(teamTTL + time.Second)
+	clock.Add(teamTTL + time.Second)
 	h.startSocket()
 	if got := dmReply(h, "env-1", userAlice, "cases", "1700000003.000100"); !strings.Contains(got, "reserved for the security team") {
 		t.Errorf("cases during a failure = %q, want a refusal", got)

@@ -19,17 +19,10 @@ const handledKeep = 7 * 24 * time.Hour
 // handledPruneEvery is how often, at most, old records are deleted.
 const handledPruneEvery = time.Hour
 
-// handledSchema is the table of handled messages in the crypto store's
-// database, next to the sync position.
-const handledSchema = `CREATE TABLE IF NOT EXISTS vigil_handled_event (
-	event_id   TEXT PRIMARY KEY,
-	handled_at INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS vigil_handled_event_at ON vigil_handled_event (handled_at);`
-
 // handledLog is the durable record of the messages the bot has handled,
 // so that a batch handled in part before a crash is not answered again
-// when the same sync is fetched after the restart.
+// when the same sync is fetched after the restart. Its table,
+// vigil_handled_event, is in migrations/.
 type handledLog struct {
 	db  *sql.DB
 	now func() time.Time
@@ -39,10 +32,11 @@ type handledLog struct {
 	lastPrune time.Time
 }
 
-// openHandled creates the table if needed and returns the log kept in db.
+// openHandled brings the adapter's tables in db up to date and returns the
+// log kept there.
 func openHandled(ctx context.Context, db *sql.DB) (*handledLog, error) {
-	if _, err := db.ExecContext(ctx, handledSchema); err != nil {
-		return nil, fmt.Errorf("create table of handled matrix messages: %w", err)
+	if err := upgradeSchema(ctx, db); err != nil {
+		return nil, err
 	}
 	return &handledLog{db: db, now: time.Now, busy: map[id.EventID]bool{}}, nil
 }

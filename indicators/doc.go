@@ -87,5 +87,9 @@
 //
 // with the hashes of LookupHashes as parameters, and the rows passed to
 // Links. BenchmarkLink runs exactly this on SQLite with 100,000 cases and
-// 500,000 indicators.
+// 500,000 indicators (go test -tags goolm -run '^$' -bench Link
+// ./indicators): about 0.1 ms per report to hash, look up and link, and
+// 0.2 to 0.3 ms with storing the new rows, on a shared 2-core machine.
+// The same table without an index on hash takes about 130 ms: a full
+// scan per report.
 package indicators

@@ -115,6 +115,7 @@ func TestURLs(t *testing.T) {
 		{"their site voice-eu.com and news.bbc.co.uk", nil, []string{"bbc.co.uk", "voice-eu.com"}},
 		{"https://voice-eu.com:8443/x", []string{"voice-eu.com:8443/x"}, []string{"voice-eu.com"}},
 		{"http://192.0.2.7/login", []string{"192.0.2.7/login"}, nil},
+		{"<https://voice-eu.com/a|voice-eu.com/a>", []string{"voice-eu.com/a"}, []string{"voice-eu.com"}},
 		{"https://пример.рф/путь", []string{"xn--e1afmkfd.xn--p1ai/%D0%BF%D1%83%D1%82%D1%8C"}, []string{"xn--e1afmkfd.xn--p1ai"}},
 		// File names and sentences without a space are not sites.
 		{"screenshot.png, notes.md, call.mov, invoice.pdf", nil, nil},

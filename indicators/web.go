@@ -18,14 +18,15 @@ const host = `(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}(?:[\p{L}\p
 
 var (
 	// webRe finds addresses that say they are web addresses: a scheme or
-	// "www.". What follows runs to the next space or quote.
-	webRe = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"'\x{201C}\x{201D}\x{2018}\x{2019}\x{00AB}\x{00BB}]+`)
+	// "www.". What follows runs to the next space, quote, angle bracket or
+	// "|" (Slack writes links as <https://x.example/a|x.example/a>).
+	webRe = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>|"'\x{201C}\x{201D}\x{2018}\x{2019}\x{00AB}\x{00BB}]+`)
 	// emailRe finds e-mail addresses. The local part is ASCII, as nearly
 	// every real address is; the domain may be international.
 	emailRe = regexp.MustCompile(`(?i)[a-z0-9_%+-](?:[a-z0-9._%+-]*[a-z0-9_%+-])?@` + host)
 	// bareRe finds host names written without a scheme ("voice-eu.com",
 	// "t.me/name"), with an optional path.
-	bareRe = regexp.MustCompile(host + `(?:/[^\s<>"'\x{201C}\x{201D}\x{2018}\x{2019}\x{00AB}\x{00BB}]*)?`)
+	bareRe = regexp.MustCompile(host + `(?:/[^\s<>|"'\x{201C}\x{201D}\x{2018}\x{2019}\x{00AB}\x{00BB}]*)?`)
 	// handleRe finds "@name", and Matrix user IDs "@name:server".
 	handleRe = regexp.MustCompile(`@([A-Za-z0-9_](?:[A-Za-z0-9_.=-]*[A-Za-z0-9_])?)(?::(` + host + `))?`)
 )

@@ -20,9 +20,10 @@ type Common struct {
 
 // NewCommon returns the built-in list (common.txt in this package) with
 // the operator's extra entries added. Each entry is written as a line of
-// that file: a domain ("parliament.example"), which covers every name
-// under it, or "kind: value" ("org: Example Parliament"). An entry that
-// is neither gives an error naming it.
+// that file: a domain ("bundestag.de"), which covers every name under
+// it, or "kind: value" ("org: Deutscher Bundestag"). An entry that is
+// neither, or a domain under no known top-level domain, gives an error
+// naming it.
 func NewCommon(extra ...string) (*Common, error) {
 	c := &Common{domains: map[string]bool{}, values: map[Indicator]bool{}}
 	x := &Extractor{}

@@ -24,9 +24,9 @@ type Extractor struct {
 
 // NewExtractor returns an Extractor that reads phone numbers written in
 // national form ("0470/123456") as numbers of region, an ISO 3166 code
-// such as "BE". With region "", only numbers written with a country code
-// ("+32 ...", "0032 ..." is then not understood) are kept. An unknown
-// region is an error.
+// such as "BE". With region "", only numbers written with "+" and a
+// country code are kept: "0470/123456" and "0032 470 ..." need a region
+// to be read. An unknown region is an error.
 func NewExtractor(region string) (*Extractor, error) {
 	region = strings.ToUpper(strings.TrimSpace(region))
 	if region != "" && phonenumbers.GetCountryCodeForRegion(region) == 0 {

@@ -40,9 +40,10 @@ then also just than too again ne pas je nous vous est sont ont ai avait ich nich
 // a part with one of them is an organisation, not a person.
 var joiners = set(`of for and pour et und fur`)
 
-// connectors are joiners and the particles of names ("Charles de Gaulle",
-// "von der Leyen"), left out of both.
-var connectors = set(`of for and pour et und fur de du des la le les l d der die das von zu van den di da del`)
+// particles are the small words of names ("Charles de Gaulle", "von der
+// Leyen") and articles; like joiners, they are left out of names and
+// organisations.
+var particles = set(`de du des la le les l d der die das von zu van den di da del`)
 
 // legalForms are company forms, left out of an organisation's name.
 var legalForms = set(`ltd llc inc gmbh ag sa sarl sas bv nv sro spa srl plc oy ab kft zrt doo ooo oao pjsc corp co
@@ -68,7 +69,7 @@ func set(words string) map[string]bool {
 // part is one part of the approacher field.
 type part struct {
 	raw     string
-	content []string // folded words without filler and connectors
+	content []string // folded words without filler, joiners and particles
 	marked  bool     // by a word of an organisation or a joiner
 }
 
@@ -81,8 +82,9 @@ func readPart(raw string) (p part, ok bool) {
 		case prose[t]:
 			return part{}, false
 		case filler[t]:
-		case connectors[t]:
-			p.marked = p.marked || joiners[t]
+		case joiners[t]:
+			p.marked = true
+		case particles[t]:
 		default:
 			p.content = append(p.content, t)
 			p.marked = p.marked || orgWords[t] || legalForms[t]
@@ -162,7 +164,7 @@ func org(content []string) string {
 func normName(s string) string {
 	var content []string
 	for _, t := range words(s) {
-		if !filler[t] && !connectors[t] && !legalForms[t] {
+		if !filler[t] && !joiners[t] && !particles[t] && !legalForms[t] {
 			content = append(content, t)
 		}
 	}

@@ -20,7 +20,7 @@ type Options struct {
 	Limits   RateLimits
 	Logger   *slog.Logger
 	// SessionIdle is how long an unfinished report may sit idle before it
-	// is discarded. Zero means DefaultSessionIdle.
+	// is discarded. Zero means an hour.
 	SessionIdle time.Duration
 	// TeamLanguage is the language of the security team's notices (en, fr
 	// or de); empty or unknown means English.
@@ -32,9 +32,9 @@ type Options struct {
 	Now func() time.Time
 }
 
-// DefaultSessionIdle is the idle time after which an unfinished report is
+// defaultSessionIdle is the idle time after which an unfinished report is
 // discarded when Options.SessionIdle is zero.
-const DefaultSessionIdle = time.Hour
+const defaultSessionIdle = time.Hour
 
 // Bot is Vigil's core. It turns messages into commands and hands each to
 // the part of the core whose job it is: guidance, the report conversation,
@@ -75,7 +75,7 @@ func New(o Options) *Bot {
 	e := newEnv(o)
 	idle := o.SessionIdle
 	if idle <= 0 {
-		idle = DefaultSessionIdle
+		idle = defaultSessionIdle
 	}
 	n := &notices{env: e, team: tr(o.TeamLanguage)}
 	f := &filing{env: e, notices: n, limit: newLimiter(o.Limits.ReportsPerHour, time.Hour)}

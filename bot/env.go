@@ -35,7 +35,7 @@ func newEnv(o Options) *env {
 		e.now = time.Now
 	}
 	if e.roles == nil {
-		e.roles = NoRoles{}
+		e.roles = noRoles{}
 	}
 	if e.observe == nil {
 		e.observe = noObserver{}

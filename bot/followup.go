@@ -81,7 +81,7 @@ func (f *followUp) add(ctx context.Context, r request) []Outgoing {
 // anonymous receipt code. Someone else's case is reported as ErrNotFound so
 // that references cannot be probed.
 func (f *followUp) findOwnCase(ctx context.Context, u User, key string) (Case, error) {
-	if ref, ok := NormalizeRef(key); ok {
+	if ref, ok := normalizeRef(key); ok {
 		c, err := f.store.CaseByRef(ctx, ref)
 		if err != nil {
 			return Case{}, err

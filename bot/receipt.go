@@ -37,9 +37,9 @@ func NewReceipt() (string, error) {
 	return sb.String(), nil
 }
 
-// NormalizeReceipt uppercases a typed receipt code, drops separators and
+// normalizeReceipt uppercases a typed receipt code, drops separators and
 // maps look-alike letters, so that "7kq2m 9xh4t-pw3zd-1rc8b" matches.
-func NormalizeReceipt(code string) string {
+func normalizeReceipt(code string) string {
 	r := strings.NewReplacer("-", "", " ", "", "I", "1", "L", "1", "O", "0")
 	return r.Replace(strings.ToUpper(strings.TrimSpace(code)))
 }
@@ -47,15 +47,15 @@ func NormalizeReceipt(code string) string {
 // HashReceipt returns the hex SHA-256 of the normalised code. Only this hash
 // is stored; the code has enough entropy that a fast hash is safe.
 func HashReceipt(code string) string {
-	sum := sha256.Sum256([]byte("vigil-receipt:" + NormalizeReceipt(code)))
+	sum := sha256.Sum256([]byte("vigil-receipt:" + normalizeReceipt(code)))
 	return hex.EncodeToString(sum[:])
 }
 
 var refPattern = regexp.MustCompile(`^VGL-\d{4}-\d{4,}$`)
 
-// NormalizeRef uppercases a typed case reference and reports whether it has
+// normalizeRef uppercases a typed case reference and reports whether it has
 // the VGL-YYYY-NNNN shape.
-func NormalizeRef(s string) (string, bool) {
+func normalizeRef(s string) (string, bool) {
 	ref := strings.ToUpper(strings.TrimSpace(s))
 	return ref, refPattern.MatchString(ref)
 }

@@ -8,11 +8,11 @@ type Roles interface {
 	IsSecurityTeam(ctx context.Context, u User) bool
 }
 
-// NoRoles grants the security role to nobody.
-type NoRoles struct{}
+// noRoles grants the security role to nobody.
+type noRoles struct{}
 
 // IsSecurityTeam always returns false.
-func (NoRoles) IsSecurityTeam(context.Context, User) bool { return false }
+func (noRoles) IsSecurityTeam(context.Context, User) bool { return false }
 
 // StaticRoles grants the security role to listed users and to everyone on
 // trusted platforms (the console, whose user is the local operator).

@@ -64,7 +64,7 @@ func (d *teamDesk) onCase(cmd caseCommand) func(ctx context.Context, r request) 
 	return func(ctx context.Context, r request) []Outgoing {
 		x := d.lang(r.msg.Sender)
 		first, rest, _ := strings.Cut(r.args, " ")
-		ref, ok := NormalizeRef(first)
+		ref, ok := normalizeRef(first)
 		if !ok {
 			usage := x.commands[r.name].usage
 			example := usage

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +13,8 @@ import (
 	"maunium.net/go/mautrix/crypto/cryptohelper"
 	"maunium.net/go/mautrix/event"
 	"maunium.net/go/mautrix/id"
+
+	"vigil/internal/testkit"
 )
 
 // waitTimeout bounds every wait for the homeserver or the bot.
@@ -27,8 +28,7 @@ type staffer struct {
 	acc account
 	cli *mautrix.Client
 
-	mu       sync.Mutex
-	changed  chan struct{}                      // closed and replaced on every new message
+	mu       testkit.Watch                      // guards the fields below; Changed on every new event
 	received map[id.RoomID][]*event.Event       // messages from others, by room
 	read     map[id.RoomID]int                  // how many of them next has returned
 	members  map[id.RoomID]map[id.UserID]string // last membership seen per user
@@ -52,7 +52,7 @@ func newStaffer(t *testing.T, hs *homeserver, localpart string) *staffer {
 		t.Fatalf("staffer crypto: %v", err)
 	}
 	cli.Crypto = helper
-	s := &staffer{t: t, acc: acc, cli: cli, changed: make(chan struct{}),
+	s := &staffer{t: t, acc: acc, cli: cli,
 		received: map[id.RoomID][]*event.Event{}, read: map[id.RoomID]int{}, members: map[id.RoomID]map[id.UserID]string{}}
 	syncer := cli.Syncer.(*mautrix.DefaultSyncer)
 	syncer.OnEventType(event.EventMessage, s.onMessage)
@@ -73,11 +73,6 @@ func newStaffer(t *testing.T, hs *homeserver, localpart string) *staffer {
 	return s
 }
 
-func (s *staffer) notify() {
-	close(s.changed)
-	s.changed = make(chan struct{})
-}
-
 func (s *staffer) onMessage(_ context.Context, evt *event.Event) {
 	if evt.Sender == s.acc.UserID {
 		return
@@ -85,7 +80,7 @@ func (s *staffer) onMessage(_ context.Context, evt *event.Event) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.received[evt.RoomID] = append(s.received[evt.RoomID], evt)
-	s.notify()
+	s.mu.Changed()
 }
 
 func (s *staffer) onMember(ctx context.Context, evt *event.Event) {
@@ -103,25 +98,14 @@ func (s *staffer) onMember(ctx context.Context, evt *event.Event) {
 		s.members[evt.RoomID] = map[id.UserID]string{}
 	}
 	s.members[evt.RoomID][id.UserID(evt.GetStateKey())] = string(m)
-	s.notify()
+	s.mu.Changed()
 }
 
 // waitFor waits until cond (called with s.mu held) is true.
 func (s *staffer) waitFor(what string, cond func() bool) {
 	s.t.Helper()
-	deadline := time.After(waitTimeout)
-	for {
-		s.mu.Lock()
-		ok, changed := cond(), s.changed
-		s.mu.Unlock()
-		if ok {
-			return
-		}
-		select {
-		case <-changed:
-		case <-deadline:
-			s.t.Fatalf("%s: timed out waiting for %s", s.acc.UserID, what)
-		}
+	if !s.mu.Wait(cond, waitTimeout) {
+		s.t.Fatalf("%s: timed out waiting for %s", s.acc.UserID, what)
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 
 	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack/slacktest"
+
+	"vigil/internal/testkit"
 )
 
 // waitLimit is how long a test waits for something the adapter should do.
@@ -47,8 +49,7 @@ type fakeSlack struct {
 	t   testing.TB
 	srv *slacktest.Server
 
-	mu       sync.Mutex
-	changed  chan struct{} // closed and replaced on every recorded change
+	mu       testkit.Watch // guards the fields below; Changed on every recorded change
 	calls    []apiCall
 	acks     map[string]json.RawMessage // envelope ID -> ack payload ("" when none)
 	conn     *websocket.Conn
@@ -65,7 +66,7 @@ type fakeSlack struct {
 
 func newFakeSlack(t testing.TB) *fakeSlack {
 	t.Helper()
-	f := &fakeSlack{t: t, changed: make(chan struct{}), acks: map[string]json.RawMessage{},
+	f := &fakeSlack{t: t, acks: map[string]json.RawMessage{},
 		limited: map[string]int{}, users: map[string]string{userAlice: "Alice Martin", userMallory: "Mallory Black"}}
 	f.srv = slacktest.NewTestServer(func(c slacktest.Customize) {
 		c.Handle("/auth.test", f.authTest)
@@ -99,26 +100,14 @@ func (f *fakeSlack) record(change func()) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	change()
-	close(f.changed)
-	f.changed = make(chan struct{})
+	f.mu.Changed()
 }
 
 // waitFor polls cond, under the fake's lock, until it holds.
 func (f *fakeSlack) waitFor(what string, cond func() bool) {
 	f.t.Helper()
-	deadline := time.After(waitLimit)
-	for {
-		f.mu.Lock()
-		ok, ch := cond(), f.changed
-		f.mu.Unlock()
-		if ok {
-			return
-		}
-		select {
-		case <-ch:
-		case <-deadline:
-			f.t.Fatalf("timed out waiting for %s; calls so far: %s", what, f.describeCalls())
-		}
+	if !f.mu.Wait(cond, waitLimit) {
+		f.t.Fatalf("timed out waiting for %s; calls so far: %s", what, f.describeCalls())
 	}
 }
 

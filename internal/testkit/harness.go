@@ -81,3 +81,42 @@ func Run(t testing.TB, a bot.Adapter, core bot.Core) (stop func()) {
 	t.Cleanup(stop)
 	return stop
 }
+
+// Watch guards state that an adapter's fakes change from several
+// goroutines and that tests wait on: lock it as a mutex, call Changed
+// (with it held) after each change, and Wait for a condition. The zero
+// value is ready.
+type Watch struct {
+	sync.Mutex
+	changed chan struct{} // closed and replaced on every change
+}
+
+// Changed wakes the waiters; call it with w locked.
+func (w *Watch) Changed() {
+	if w.changed != nil {
+		close(w.changed)
+	}
+	w.changed = make(chan struct{})
+}
+
+// Wait calls cond (with w locked) after each change until it holds, and
+// reports whether it did within timeout.
+func (w *Watch) Wait(cond func() bool, timeout time.Duration) bool {
+	deadline := time.After(timeout)
+	for {
+		w.Lock()
+		if w.changed == nil {
+			w.changed = make(chan struct{})
+		}
+		ok, ch := cond(), w.changed
+		w.Unlock()
+		if ok {
+			return true
+		}
+		select {
+		case <-ch:
+		case <-deadline:
+			return false
+		}
+	}
+}

@@ -41,6 +41,9 @@ type Config struct {
 	// KnowledgeDir holds operator articles that add to or override the
 	// built-in guidance; empty for none.
 	KnowledgeDir string `yaml:"knowledge_dir"`
+	// ArticlesReviewMonths is how long an article may go without review:
+	// older ones are named at start-up and by `vigil config check`.
+	ArticlesReviewMonths int `yaml:"articles_review_months"`
 	// Export configures the exports' producer name and TLP marking.
 	Export ExportConfig `yaml:"export"`
 	// RetentionDays is how long closed cases are kept before they are
@@ -101,7 +104,7 @@ type SecurityTeamConfig struct {
 
 // defaultConfig returns the settings used when nothing is configured.
 func defaultConfig() Config {
-	return Config{Database: "vigil.db", SessionIdle: time.Hour, Export: ExportConfig{Producer: export.DefaultProducer, TLP: export.DefaultTLP},
+	return Config{Database: "vigil.db", SessionIdle: time.Hour, ArticlesReviewMonths: 12, Export: ExportConfig{Producer: export.DefaultProducer, TLP: export.DefaultTLP},
 		RateLimits: RateLimitConfig{MessagesPerMinute: 30, ReportsPerHour: 5}}
 }
 
@@ -144,6 +147,7 @@ const (
 	minSessionIdle       = time.Minute
 	maxSessionIdle       = 30 * 24 * time.Hour
 	maxRetentionDays     = 36500 // 100 years
+	maxReviewMonths      = 120
 	maxMessagesPerMinute = 10000
 	maxReportsPerHour    = 1000
 	minMatrixRetryDelay  = time.Second
@@ -164,6 +168,9 @@ func (c Config) validate() error {
 	}
 	if c.RetentionDays < 0 || c.RetentionDays > maxRetentionDays {
 		return fmt.Errorf("config: retention_days: must be between 0 (keep forever) and %d (100 years), got %d", maxRetentionDays, c.RetentionDays)
+	}
+	if c.ArticlesReviewMonths < 1 || c.ArticlesReviewMonths > maxReviewMonths {
+		return fmt.Errorf("config: articles_review_months: must be between 1 and %d, got %d", maxReviewMonths, c.ArticlesReviewMonths)
 	}
 	if c.RateLimits.MessagesPerMinute < 0 || c.RateLimits.MessagesPerMinute > maxMessagesPerMinute {
 		return fmt.Errorf("config: rate_limits.messages_per_minute: must be between 0 (no limit) and %d, got %d", maxMessagesPerMinute, c.RateLimits.MessagesPerMinute)

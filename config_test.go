@@ -21,6 +21,9 @@ func TestConfigBounds(t *testing.T) {
 		wantKey                string // empty: valid
 	}{
 		{"retention_days: 36500\n", "", "", ""},
+		{"articles_review_months: 120\n", "", "", ""},
+		{"articles_review_months: 0\n", "", "", "articles_review_months"},
+		{"", "VIGIL_ARTICLES_REVIEW_MONTHS", "121", "articles_review_months"},
 		{"retention_days: 36501\n", "", "", "retention_days"},
 		{"", "VIGIL_RETENTION_DAYS", "9999999999999999", "retention_days"},
 		{"", "VIGIL_RETENTION_DAYS", "99999999999999999999", "VIGIL_RETENTION_DAYS"},

@@ -166,6 +166,18 @@ func configCheck(path string, stdout, stderr io.Writer) int {
 		adapters = "matrix"
 	}
 	fmt.Fprintf(stdout, "# configuration is valid; adapters: %s\n%s", adapters, out)
+	kb, err := knowledge.Load(cfg.KnowledgeDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "vigil:", err)
+		return 1
+	}
+	stale := kb.StaleArticles(time.Now().AddDate(0, -cfg.ArticlesReviewMonths, 0))
+	for _, a := range stale {
+		fmt.Fprintf(stderr, "vigil: warning: %s was last reviewed on %s, more than %d months ago\n", a.File, a.Reviewed, cfg.ArticlesReviewMonths)
+	}
+	if len(stale) == 0 {
+		fmt.Fprintf(stdout, "# guidance: every article reviewed within %d months\n", cfg.ArticlesReviewMonths)
+	}
 	return 0
 }
 
@@ -230,6 +242,9 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 	guidance, err := knowledge.Load(cfg.KnowledgeDir)
 	if err != nil {
 		return err
+	}
+	for _, a := range guidance.StaleArticles(time.Now().AddDate(0, -cfg.ArticlesReviewMonths, 0)) {
+		logger.Warn("guidance article due for review", "file", a.File, "reviewed", a.Reviewed, "articles_review_months", cfg.ArticlesReviewMonths)
 	}
 
 	var adapters []bot.Adapter

@@ -296,3 +296,36 @@ func FuzzParseConfig(f *testing.F) {
 		}
 	})
 }
+
+// TestStaleArticlesAreNamed: an article not reviewed within
+// articles_review_months is named by `vigil config check` and in the
+// start-up log; the built-in articles are all current.
+func TestStaleArticlesAreNamed(t *testing.T) {
+	if code, out, errOut := runVigil(t, "", "config", "check"); code != 0 || !strings.Contains(out, "every article reviewed within 12 months") || strings.Contains(errOut, "last reviewed") {
+		t.Fatalf("built-in articles: exit %d\n%s\n%s", code, out, errOut)
+	}
+	dir := t.TempDir()
+	old, err := os.ReadFile("knowledge/articles/de/sponsored-travel.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := regexp.MustCompile(`(?m)^reviewed: .*$`).ReplaceAllString(string(old), "reviewed: 2024-03-01")
+	file := filepath.Join(dir, "reisen.md")
+	if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("VIGIL_KNOWLEDGE_DIR", dir)
+	code, _, errOut := runVigil(t, "", "config", "check")
+	if code != 0 || !strings.Contains(errOut, file+" was last reviewed on 2024-03-01, more than 12 months ago") {
+		t.Fatalf("stale override: exit %d\n%s", code, errOut)
+	}
+	t.Setenv("VIGIL_ARTICLES_REVIEW_MONTHS", "120")
+	if _, _, errOut := runVigil(t, "", "config", "check"); strings.Contains(errOut, "last reviewed") {
+		t.Fatalf("within 120 months: %s", errOut)
+	}
+	t.Setenv("VIGIL_ARTICLES_REVIEW_MONTHS", "")
+	t.Setenv("VIGIL_DATABASE", filepath.Join(t.TempDir(), "v.db"))
+	if _, _, errOut := runVigil(t, "help\n"); !strings.Contains(errOut, "guidance article due for review") || !strings.Contains(errOut, "reisen.md") {
+		t.Fatalf("start-up log: %s", errOut)
+	}
+}

@@ -6,17 +6,14 @@ import (
 	"time"
 )
 
-// DefaultReviewAge is how long an article may go without review before
-// it is reported as due (see StaleArticles).
-const DefaultReviewAge = 365 * 24 * time.Hour
-
 // StaleArticles returns the articles, built in or from the operator's
-// directory, whose reviewed date is more than maxAge before now, the
-// oldest first. Anyone may call it; it cannot fail.
-func (b *Base) StaleArticles(now time.Time, maxAge time.Duration) []*Article {
+// directory, last reviewed before the given day, the oldest first.
+// Anyone may call it; it cannot fail.
+func (b *Base) StaleArticles(before time.Time) []*Article {
+	day := before.Format(time.DateOnly)
 	var out []*Article
 	for _, a := range b.articles {
-		if reviewed, err := time.Parse(time.DateOnly, a.Reviewed); err == nil && now.Sub(reviewed) > maxAge {
+		if a.Reviewed < day { // dates like 2026-01-31 sort as text
 			out = append(out, a)
 		}
 	}

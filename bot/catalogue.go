@@ -15,20 +15,36 @@ const (
 	langDE = "de"
 )
 
-// catalogue holds the texts of every language, by code. A new language
-// is a new messages_<lang>.go file and a line here.
-var catalogue = map[string]*texts{langEN: &english, langFR: &french, langDE: &german}
+// catalogues are the texts of every language, English first. A new
+// language is a new messages_<lang>.go file and its entry here (and its
+// guidance articles); the catalogue test names anything it lacks.
+var catalogues = []*texts{&english, &french, &german}
 
-// spoken lists the languages in a fixed order, English first.
-var spoken = []string{langEN, langFR, langDE}
+// catalogue holds the texts of every language, by code.
+var catalogue = func() map[string]*texts {
+	m := map[string]*texts{}
+	for _, x := range catalogues {
+		m[x.code] = x
+	}
+	return m
+}()
+
+// spoken lists the languages' codes in the order of catalogues.
+var spoken = func() []string {
+	codes := make([]string, len(catalogues))
+	for i, x := range catalogues {
+		codes[i] = x.code
+	}
+	return codes
+}()
 
 // Languages returns the languages Vigil speaks, English first.
 func Languages() []string { return slices.Clone(spoken) }
 
-// reportLang returns lang when Vigil speaks it, and English for anything
+// spokenLang returns lang when Vigil speaks it, and English for anything
 // else (including "", the language of sessions stored before languages
 // existed).
-func reportLang(lang string) string {
+func spokenLang(lang string) string {
 	if _, ok := catalogue[lang]; ok {
 		return lang
 	}
@@ -38,7 +54,7 @@ func reportLang(lang string) string {
 // languagesFrom returns lang (made a spoken language) followed by the other
 // spoken languages.
 func languagesFrom(lang string) []string {
-	lang = reportLang(lang)
+	lang = spokenLang(lang)
 	out := []string{lang}
 	for _, l := range spoken {
 		if l != lang {
@@ -49,7 +65,7 @@ func languagesFrom(lang string) []string {
 }
 
 // tr returns the texts for lang, English when the language is not spoken.
-func tr(lang string) *texts { return catalogue[reportLang(lang)] }
+func tr(lang string) *texts { return catalogue[spokenLang(lang)] }
 
 // texts is everything Vigil says, and the words it understands, in one
 // language. Strings with verbs are fmt formats; the verbs are the same in

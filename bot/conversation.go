@@ -341,7 +341,7 @@ func pick(t string, n int, lang string, label func(lang string, i int) string) (
 // start begins a guided report for msg's sender in lang. In a group
 // conversation the report continues in a direct conversation.
 func (c *conversation) start(ctx context.Context, msg Message, prefill Report, lang string) []Outgoing {
-	lang = reportLang(lang)
+	lang = spokenLang(lang)
 	x := tr(lang)
 	if c.filing.limited(ctx, msg.Sender) {
 		return say(msg, true, x.rateReports)

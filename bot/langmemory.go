@@ -31,7 +31,7 @@ func newLangMemory(max int) *langMemory {
 // remember records lang for the user key; English (or an unsupported
 // language) forgets the user.
 func (m *langMemory) remember(key, lang string) {
-	lang = reportLang(lang)
+	lang = spokenLang(lang)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e, ok := m.users[key]

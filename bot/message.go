@@ -1,6 +1,3 @@
-// Package bot is Vigil's platform-neutral core: messages and replies, the
-// adapter contract, the command router, the guided report conversation and
-// the rules around reports. It imports no adapter and no SQL driver.
 package bot
 
 // Platform names used in messages and stored reports.

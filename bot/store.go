@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"io"
 	"time"
 )
 
@@ -105,4 +106,17 @@ type TeamStore interface {
 	CaseStats(ctx context.Context, since time.Time) (Stats, error)
 	// Audit appends an entry to the audit log.
 	Audit(ctx context.Context, e AuditEntry) error
+}
+
+// Exporter writes cases in an export format; export.Exporter is one.
+type Exporter interface {
+	// Formats lists the supported formats ("csv", "json", ...).
+	Formats() []string
+	// Export writes the cases matching f to w in format and records the
+	// export in the audit log as done by actor, with its outcome. The
+	// caller must have checked that actor may export. It returns an error
+	// when the cases could not be read or written.
+	Export(ctx context.Context, w io.Writer, format string, f CaseFilter, actor User) error
+	// FileName returns the attachment name and content type for a format.
+	FileName(format string, at time.Time) (name, contentType string)
 }

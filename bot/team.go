@@ -12,19 +12,6 @@ import (
 	"time"
 )
 
-// Exporter writes cases in an export format; export.Exporter is one.
-type Exporter interface {
-	// Formats lists the supported formats ("csv", "json", ...).
-	Formats() []string
-	// Export writes the cases matching f to w in format and records the
-	// export in the audit log as done by actor, with its outcome. The
-	// caller must have checked that actor may export. It returns an error
-	// when the cases could not be read or written.
-	Export(ctx context.Context, w io.Writer, format string, f CaseFilter, actor User) error
-	// FileName returns the attachment name and content type for a format.
-	FileName(format string, at time.Time) (name, contentType string)
-}
-
 // teamDesk is the security team's case work: lists, the full case,
 // triage, severity, assignment, notes, replies to the reporter, counts and
 // exports. Every command is for the team only, and audited. Replies

@@ -1,0 +1,16 @@
+// Package bot is Vigil's platform-neutral core. It defines what the rest
+// of Vigil stands on: messages and replies, the adapter contract
+// (adapter.go), reports and cases, and the interfaces of the store, the
+// guidance and the exporter. It imports no adapter and no SQL driver.
+//
+// Inside, one type per job, each built in New: the Bot routes text to a
+// table of commands (bot.go); guide answers questions (guide.go); the
+// conversation takes a report step by step (conversation.go, steps.go);
+// forms handles a platform's report form (forms.go); filing files reports
+// (filing.go); followUp serves the reporter's status and additions
+// (followup.go); teamDesk is the security team's case work (team.go);
+// notices tells the team and reporters (notices.go); maintenance runs the
+// scheduled work (maintenance.go). Every text a user reads, and every word
+// Vigil understands, is in one catalogue per language (catalogue.go,
+// messages_<lang>.go).
+package bot

@@ -86,7 +86,7 @@ func mustContain(t testing.TB, s string, want ...string) {
 func (h *harness) securityNotice() string {
 	var notice string
 	for _, s := range h.rec.All() {
-		if s.To == testkit.SecurityDesk {
+		if s.To.ConversationID == testkit.SecurityRoom {
 			notice = s.Reply.Text
 		}
 	}

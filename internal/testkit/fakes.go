@@ -10,8 +10,8 @@ import (
 	"vigil/bot"
 )
 
-// SecurityDesk is the address of a Recorder's security desk.
-var SecurityDesk = bot.Address{ConversationID: "SEC"}
+// SecurityRoom is the conversation of a Recorder's security desk.
+const SecurityRoom = "SEC"
 
 // Sent is one reply an adapter was asked to deliver.
 type Sent struct {
@@ -20,7 +20,7 @@ type Sent struct {
 }
 
 // Recorder is an adapter that records what the core sends it. With
-// Security set it has a security desk (SecurityDesk); with Down set every
+// Security set it has a security desk (SecurityRoom); with SetDown every
 // Send fails, as when the platform is unreachable. It is safe for
 // concurrent use.
 type Recorder struct {
@@ -55,7 +55,9 @@ func (r *Recorder) Send(_ context.Context, to bot.Address, rep bot.Reply) error 
 }
 
 // SecurityAddress implements bot.SecurityDesk.
-func (r *Recorder) SecurityAddress() (bot.Address, bool) { return SecurityDesk, r.Security }
+func (r *Recorder) SecurityAddress() (bot.Address, bool) {
+	return bot.Address{ConversationID: SecurityRoom}, r.Security
+}
 
 // SetDown makes Send fail (true) or work again (false).
 func (r *Recorder) SetDown(down bool) {

@@ -10,8 +10,8 @@ import (
 	"vigil/storage"
 )
 
-// Key is the data key of test databases; never a real one.
-var Key = bytes.Repeat([]byte{7}, 32)
+// Key returns the data key of test databases; never a real one.
+func Key() []byte { return bytes.Repeat([]byte{7}, 32) }
 
 // Open opens (creating it) the database vigil.db in dir, a fresh temporary
 // directory when dir is empty; it is closed when the test ends.
@@ -20,7 +20,7 @@ func Open(t testing.TB, dir string) *storage.DB {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	db, err := storage.Open(t.Context(), filepath.Join(dir, "vigil.db"), storage.Options{Key: Key})
+	db, err := storage.Open(t.Context(), filepath.Join(dir, "vigil.db"), storage.Options{Key: Key()})
 	if err != nil {
 		t.Fatalf("open the test database: %v", err)
 	}

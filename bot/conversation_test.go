@@ -42,12 +42,7 @@ func TestFullReportIsFiledAndNotified(t *testing.T) {
 		t.Fatalf("events = %+v, %v", evs, err)
 	}
 	// The security notice has the reference but never the description.
-	var notice string
-	for _, s := range h.rec.All() {
-		if s.To.ConversationID == "SEC" {
-			notice = s.Reply.Text
-		}
-	}
+	notice := h.securityNotice()
 	mustContain(t, notice, ref, "Offer of payment", "high", "Alice")
 	if strings.Contains(notice, "2000 euros") {
 		t.Fatalf("notice leaks the description: %s", notice)

@@ -106,12 +106,7 @@ func TestFrenchReportEndToEnd(t *testing.T) {
 		t.Fatalf("stored case = %+v\nwant report %+v", c, want)
 	}
 	// The security team reads English with canonical codes.
-	var notice string
-	for _, s := range h.rec.All() {
-		if s.To.ConversationID == "SEC" {
-			notice = s.Reply.Text
-		}
-	}
+	notice := h.securityNotice()
 	mustContain(t, notice, "New report VGL-2026-0001", "Category: Gift or hospitality")
 	team := bot.User{Platform: "test", ID: "SEC1"}
 	mustContain(t, h.dm(team, "case VGL-2026-0001"), "Category: Gift or hospitality", "How: Phone", "Accepted or promised: Not sure")
@@ -313,12 +308,7 @@ func TestEveryReplyFollowsTheUsersLanguage(t *testing.T) {
 	out := h.play(alice, []turn{{"signaler", nil}, {"1", nil}, {"hier", nil}, {"2", nil}, {"passer", nil}, {"passer", nil},
 		{"On m'a offert de l'argent", nil}, {"non", nil}, {"passer", nil}, {"1", nil}, {"oui", nil}, {"envoyer", []string{"VGL-2026-0001"}}})
 	ref := refRE.FindString(out)
-	var notice string
-	for _, s := range h.rec.All() {
-		if s.To.ConversationID == "SEC" {
-			notice = s.Reply.Text
-		}
-	}
+	notice := h.securityNotice()
 	mustContain(t, notice, "Neue Meldung "+ref, "Angebot von Geld", "Schreiben Sie `case "+ref+"`")
 	mustContain(t, h.dm(alice, "status "+ref), "Signalement "+ref, "Statut : nouveau", "`add "+ref+" <texte>`")
 	mustContain(t, h.dm(alice, "status"), "Utilisation : `status")

@@ -1,0 +1,35 @@
+-- Vigil schema version 4: one durable outbox for everything that must reach
+-- a person (a security notice, a reporter's reference or receipt, later an
+-- advisory). An item is written in the same transaction as what caused it,
+-- claimed with a lease before it is sent, deleted once delivered, and
+-- otherwise tried again later, until it expires.
+-- The pending-notice flag of schema version 3 moves here: every notice still
+-- pending becomes a due outbox item.
+
+CREATE TABLE outbox (
+    id          INTEGER PRIMARY KEY,
+    -- kind names the message: 'notice' (a new case, to the security team),
+    -- 'reply' (to one person, its text sealed in payload_enc), ...
+    kind        TEXT    NOT NULL,
+    -- platform is the adapter that delivers the item ('' for any).
+    platform    TEXT    NOT NULL DEFAULT '',
+    case_id     INTEGER REFERENCES cases (id) ON DELETE CASCADE,
+    created_at  TEXT    NOT NULL,
+    -- due_at: not sent before then (the backoff of a failed attempt).
+    due_at      TEXT    NOT NULL,
+    -- expires_at: dropped (with an audit line) after then; NULL never.
+    expires_at  TEXT,
+    -- attempts counts claims; a claim is identified by (id, attempts), so
+    -- a sender whose lease ran out cannot settle someone else's claim.
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    -- lease_until: claimed by a sender until then; NULL when not claimed.
+    lease_until TEXT,
+    -- payload_enc: the destination and text, AES-256-GCM sealed; NULL when
+    -- the message is composed from the case when sent (a notice).
+    payload_enc BLOB
+);
+CREATE INDEX outbox_due ON outbox (due_at);
+CREATE UNIQUE INDEX outbox_case_notice ON outbox (case_id) WHERE kind = 'notice';
+
+INSERT INTO outbox (kind, case_id, created_at, due_at)
+    SELECT 'notice', id, filed_at, filed_at FROM cases WHERE notice_pending = 1 ORDER BY id;

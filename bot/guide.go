@@ -36,7 +36,14 @@ func (g *guide) ask(ctx context.Context, r request) []Outgoing {
 	}
 	g.langs.remember(r.msg.Sender.Key(), a.Lang)
 	g.recent.remember(r.msg.Sender.Key(), a, g.now())
-	return say(r.msg, false, a.Text)
+	out := say(r.msg, false, a.Text)
+	if !a.Confident {
+		for i, res := range a.Results {
+			n := strconv.Itoa(i + 1)
+			out[0].Reply.Choices = append(out[0].Reply.Choices, Choice{Label: n + ". " + res.Title, Reply: n})
+		}
+	}
+	return out
 }
 
 func (g *guide) topics(_ context.Context, r request) []Outgoing {

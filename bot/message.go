@@ -55,4 +55,15 @@ type Reply struct {
 	// Private marks replies that concern only the addressed user; adapters
 	// that support ephemeral messages use them for it.
 	Private bool
+	// Choices are answers the user may pick with one click. Text already
+	// lists them (by number), so adapters without buttons ignore them;
+	// adapters with buttons show them and, on a click, pass the choice's
+	// Reply to the core as if the user had typed it.
+	Choices []Choice
+}
+
+// Choice is one answer a user may pick.
+type Choice struct {
+	Label string // what the button says
+	Reply string // what choosing it sends, e.g. "2"
 }

@@ -33,7 +33,10 @@ func TestSuggestionPickedByNumber(t *testing.T) {
 		"unsure": {Lang: "fr", Text: "closest: 1, 2", Results: []bot.Result{{ID: "gifts"}, {ID: "travel"}}},
 		"sure":   {Lang: "en", Confident: true, Text: "gift article", Results: []bot.Result{{ID: "gifts"}}},
 	}})
-	mustContain(t, h.dm(alice, "unsure"), "closest")
+	out := h.bot.Respond(context.Background(), bot.Message{Platform: "test", ConversationID: "D-U1", Sender: alice, Direct: true, Text: "unsure"})
+	if len(out) != 1 || !strings.Contains(out[0].Reply.Text, "closest") || len(out[0].Reply.Choices) != 2 || out[0].Reply.Choices[1].Reply != "2" {
+		t.Fatalf("suggestions without choices: %+v", out)
+	}
 	mustContain(t, h.dm(alice, "2"), "article travel in fr")
 	mustContain(t, h.dm(alice, "1."), "article gifts in fr")
 	if got := h.dm(alice, "3"); !strings.Contains(got, "1 à 2") {

@@ -111,6 +111,8 @@ func (a *Adapter) onInteraction(ctx context.Context, ic slackgo.InteractionCallb
 		return a.onReportSubmission(ctx, ic)
 	case ic.Type == slackgo.InteractionTypeMessageAction && ic.CallbackID == shortcutCallbackID:
 		a.enqueue(ctx, ic.User.ID, func(ctx context.Context) { a.openPrefilledForm(ctx, ic) })
+	case ic.Type == slackgo.InteractionTypeBlockActions:
+		a.enqueue(ctx, ic.User.ID, func(ctx context.Context) { a.onChoice(ctx, ic) })
 	}
 	return nil
 }

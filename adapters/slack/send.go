@@ -101,6 +101,9 @@ func messageOptions(r bot.Reply, thread string) []slackgo.MsgOption {
 	if thread != "" {
 		opts = append(opts, slackgo.MsgOptionTS(thread))
 	}
+	if blocks := choiceBlocks(r); blocks != nil {
+		opts = append(opts, slackgo.MsgOptionBlocks(blocks...))
+	}
 	return opts
 }
 
@@ -110,6 +113,9 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, r bot.Reply) 
 	no := false
 	msg := &slackgo.WebhookMessage{Text: mrkdwn(r.Text), ResponseType: slackgo.ResponseTypeEphemeral,
 		Parse: "none", UnfurlLinks: &no, UnfurlMedia: &no}
+	if blocks := choiceBlocks(r); blocks != nil {
+		msg.Blocks = &slackgo.Blocks{BlockSet: blocks}
+	}
 	return a.retry(ctx, "response_url", func() error {
 		return slackgo.PostWebhookCustomHTTPContext(ctx, responseURL, a.http, msg)
 	})

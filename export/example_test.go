@@ -52,5 +52,5 @@ func ExampleExporter_Export() {
 	fmt.Println(len(audit), audit[0].Action, audit[0].Target, audit[0].Outcome)
 	// Output:
 	// {"schema":1,"ref":"VGL-2026-0001","filed_at":"2026-11-19T10:00:00Z","last_update":"2026-11-19T10:00:00Z","category":"gift","category_label":"Gift or hospitality","severity":"low","status":"new","resolution":"","assignee":"","occurred_on":"2026-11-19","channel":"event","approacher":"","approacher_country":"","description":"wine","accepted":"no","accepted_detail":"","evidence":"","source_link":"","anonymous":false,"reporter":{"platform":"slack","id":"U1","name":""},"contact_allowed":false,"disarm":[{"id":"T0100.001","name":"Co-Opt Trusted Individuals","url":"https://github.com/DISARMFoundation/DISARMframeworks/blob/main/generated_pages/techniques/T0100.001.md"}],"events":[{"at":"2026-11-19T10:00:00Z","kind":"filed","actor":{"platform":"slack","id":"U1","name":""},"status":"new","detail":"","text":""}]}
-	// 1 export json ok
+	// 1 export json (1 case) ok
 }

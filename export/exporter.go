@@ -55,27 +55,33 @@ func (e *Exporter) FileName(format string, at time.Time) (name, contentType stri
 }
 
 // Export implements bot.Exporter: it streams the cases matching f into w
-// in format and audits the export as done by actor ("ok", or "error" when
-// anything failed, the audit included). Whoever calls it must have checked
-// that actor may export.
+// in format and audits the export as done by actor, with the number of
+// cases handed to w (when the export is cut short, an upper bound on what
+// w delivered) and the outcome ("ok"; "interrupted" when ctx was
+// cancelled; "error" when anything else failed). The audit is written even
+// when ctx is cancelled; its failure is returned too. Whoever calls it must have
+// checked that actor may export.
 func (e *Exporter) Export(ctx context.Context, w io.Writer, format string, f bot.CaseFilter, actor bot.User) error {
-	return e.audited(ctx, format, actor, Write(w, format, e.records(ctx, f), e.opts))
+	var n int
+	return e.audited(ctx, format, actor, &n, Write(w, format, e.records(ctx, f, &n), e.opts))
 }
 
 // ExportFile writes the export to path, readable by its owner only (mode
 // 0600): it is written aside, synced and renamed, so that a failed export
-// leaves no half-written file under that name. It is audited like Export.
+// leaves no half-written file under that name. It is audited like Export
+// (a failed file export is audited with 0 cases: nothing is kept).
 func (e *Exporter) ExportFile(ctx context.Context, path, format string, f bot.CaseFilter, actor bot.User) error {
-	return e.audited(ctx, format, actor, e.writeFile(ctx, path, format, f))
+	var n int
+	return e.audited(ctx, format, actor, &n, e.writeFile(ctx, path, format, f, &n))
 }
 
-func (e *Exporter) writeFile(ctx context.Context, path, format string, f bot.CaseFilter) error {
+func (e *Exporter) writeFile(ctx context.Context, path, format string, f bot.CaseFilter, n *int) error {
 	tmp := path + ".partial"
 	file, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	err = Write(file, format, e.records(ctx, f), e.opts)
+	err = Write(file, format, e.records(ctx, f, n), e.opts)
 	if err == nil {
 		err = file.Sync()
 	}
@@ -87,35 +93,52 @@ func (e *Exporter) writeFile(ctx context.Context, path, format string, f bot.Cas
 	}
 	if err != nil {
 		os.Remove(tmp)
+		*n = 0
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil
 }
 
-// audited records an export's outcome, err, and returns it (or the audit's
-// failure).
-func (e *Exporter) audited(ctx context.Context, format string, actor bot.User, err error) error {
+// auditTimeout bounds the audit of an export whose context was cancelled.
+const auditTimeout = 10 * time.Second
+
+// audited records an export's outcome, err, and the number of cases that
+// went out, n, and returns err (or the audit's failure). The audit is
+// written with a context that outlives ctx's cancellation: an interrupted
+// export is audited too.
+func (e *Exporter) audited(ctx context.Context, format string, actor bot.User, n *int, err error) error {
 	outcome := "ok"
-	if err != nil {
+	switch {
+	case err != nil && ctx.Err() != nil:
+		outcome = "interrupted"
+	case err != nil:
 		outcome = "error"
 	}
-	aerr := e.src.Audit(ctx, bot.AuditEntry{At: e.opts.Now().UTC(), Actor: actor, Action: "export", Target: normaliseFormat(format), Outcome: outcome})
-	if err == nil && aerr != nil {
-		return fmt.Errorf("export: audit: %w", aerr)
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), auditTimeout)
+	defer cancel()
+	target := fmt.Sprintf("%s (%d cases)", normaliseFormat(format), *n)
+	if *n == 1 {
+		target = normaliseFormat(format) + " (1 case)"
 	}
-	return err
+	aerr := e.src.Audit(actx, bot.AuditEntry{At: e.opts.Now().UTC(), Actor: actor, Action: "export", Target: target, Outcome: outcome})
+	if aerr != nil {
+		aerr = fmt.Errorf("export: audit: %w", aerr)
+	}
+	return errors.Join(err, aerr)
 }
 
 // errStop ends a walk of the source early when the writer stops.
 var errStop = errors.New("export stopped")
 
-// records adapts the source's streaming walk to an iterator.
-func (e *Exporter) records(ctx context.Context, f bot.CaseFilter) iter.Seq2[Record, error] {
+// records adapts the source's streaming walk to an iterator; n counts the
+// cases handed to the writer.
+func (e *Exporter) records(ctx context.Context, f bot.CaseFilter, n *int) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		err := e.src.EachCase(ctx, f, func(c bot.Case, evs []bot.CaseEvent) error {
 			if !yield(Record{Case: c, Events: evs}, nil) {
 				return errStop
 			}
+			*n++
 			return nil
 		})
 		if err != nil && !errors.Is(err, errStop) {

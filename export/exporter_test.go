@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,7 +66,7 @@ func TestExporterWritesAndAuditsOnce(t *testing.T) {
 		t.Fatalf("audit = %+v", src.audit)
 	}
 	for i, a := range src.audit {
-		if a.Action != "export" || a.Target != export.Formats()[i] || a.Outcome != "ok" || a.Actor != exporter || !a.At.Equal(fixedNow()) {
+		if a.Action != "export" || a.Target != fmt.Sprintf("%s (%d cases)", export.Formats()[i], len(exporttest.Samples())) || a.Outcome != "ok" || a.Actor != exporter || !a.At.Equal(fixedNow()) {
 			t.Errorf("audit entry %+v", a)
 		}
 	}
@@ -75,7 +76,7 @@ func TestExporterWritesAndAuditsOnce(t *testing.T) {
 	if err := e.Export(context.Background(), &bytes.Buffer{}, "csv", bot.CaseFilter{}, exporter); err == nil || !strings.Contains(err.Error(), "disk on fire") {
 		t.Fatalf("a failing source gave %v", err)
 	}
-	if len(src.audit) != 1 || src.audit[0].Outcome != "error" {
+	if len(src.audit) != 1 || src.audit[0].Outcome != "error" || src.audit[0].Target != "csv (1 case)" {
 		t.Fatalf("failed export audited as %+v", src.audit)
 	}
 }
@@ -105,7 +106,7 @@ func TestExportFileIsPrivateAndNeverHalfWritten(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Fatalf("a failed export left files: %v", entries)
 	}
-	if last := src.audit[len(src.audit)-1]; last.Outcome != "error" || len(src.audit) != 2 {
+	if last := src.audit[len(src.audit)-1]; last.Outcome != "error" || last.Target != "json (0 cases)" || len(src.audit) != 2 {
 		t.Fatalf("audit = %+v", src.audit)
 	}
 }

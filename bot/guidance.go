@@ -22,8 +22,9 @@ type Guidance interface {
 	// it (a suggestion the user chose); false for an unknown topic.
 	Topic(id, lang string) (Answer, bool)
 	// TopicList returns the list of covered topics as chat text in lang
-	// (en, fr or de; other values fall back to English).
-	TopicList(lang string) string
+	// (en, fr or de; other values fall back to English), with the date each
+	// article was last reviewed when reviewed is set.
+	TopicList(lang string, reviewed bool) string
 }
 
 // Answer is the knowledge base's response to one message.

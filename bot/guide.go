@@ -46,11 +46,16 @@ func (g *guide) ask(ctx context.Context, r request) []Outgoing {
 	return out
 }
 
-func (g *guide) topics(_ context.Context, r request) []Outgoing {
+// topics lists the guidance topics; the security team also sees when each
+// article was last reviewed.
+func (g *guide) topics(ctx context.Context, r request) []Outgoing {
 	if g.guidance == nil {
 		return say(r.msg, true, g.lang(r.msg.Sender).noTopics)
 	}
-	return say(r.msg, false, g.guidance.TopicList(r.args))
+	if g.isTeam(ctx, r.msg.Sender) {
+		return say(r.msg, true, g.guidance.TopicList(r.args, true)) // the review dates are for the team
+	}
+	return say(r.msg, false, g.guidance.TopicList(r.args, false))
 }
 
 // pickSuggestion answers a bare number that picks one of the topics the

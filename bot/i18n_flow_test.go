@@ -46,7 +46,7 @@ func (g langGuidance) Answer(_ context.Context, q, _ string) (bot.Answer, error)
 	return bot.Answer{Question: q, Lang: lang, Confident: true, Text: "guidance (" + lang + ") for: " + q}, nil
 }
 func (langGuidance) Topic(string, string) (bot.Answer, bool) { return bot.Answer{}, false }
-func (langGuidance) TopicList(lang string) string            { return "topics in " + lang }
+func (langGuidance) TopicList(lang string, _ bool) string    { return "topics in " + lang }
 
 func TestFrenchReportEndToEnd(t *testing.T) {
 	h := newHarness(t)

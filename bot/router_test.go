@@ -16,7 +16,7 @@ func (fakeGuidance) Answer(_ context.Context, q, _ string) (bot.Answer, error) {
 	return bot.Answer{Question: q, Lang: "en", Confident: true, Text: "guidance for: " + q}, nil
 }
 func (fakeGuidance) Topic(string, string) (bot.Answer, bool) { return bot.Answer{}, false }
-func (fakeGuidance) TopicList(lang string) string            { return "topics in " + lang }
+func (fakeGuidance) TopicList(lang string, _ bool) string    { return "topics in " + lang }
 
 func TestRouter(t *testing.T) {
 	h := newHarness(t)

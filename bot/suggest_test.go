@@ -25,7 +25,12 @@ func (scriptedGuidance) Topic(id, lang string) (bot.Answer, bool) {
 	}
 	return bot.Answer{Lang: lang, Confident: true, Text: "article " + id + " in " + lang}, true
 }
-func (scriptedGuidance) TopicList(lang string) string { return "topics in " + lang }
+func (scriptedGuidance) TopicList(lang string, reviewed bool) string {
+	if reviewed {
+		return "topics in " + lang + " with review dates"
+	}
+	return "topics in " + lang
+}
 
 func TestSuggestionPickedByNumber(t *testing.T) {
 	h := newHarness(t)
@@ -89,4 +94,16 @@ func TestReportStartsWithGuessedCategory(t *testing.T) {
 	h.dm(alice, "report")
 	h.dm(alice, "2")
 	mustContain(t, h.dm(alice, "back"), "I have filled in: Gift or hospitality")
+}
+
+func TestTeamSeesReviewDates(t *testing.T) {
+	h := newHarness(t)
+	h.rebuild(bot.Options{Guidance: scriptedGuidance{}})
+	if got := h.dm(alice, "topics"); got != "topics in " {
+		t.Errorf("staff topics: %q", got)
+	}
+	team := bot.User{Platform: "test", ID: "SEC1", Name: "Sec"}
+	if got := h.dm(team, "topics fr"); got != "topics in fr with review dates" {
+		t.Errorf("team topics: %q", got)
+	}
 }

@@ -8,6 +8,7 @@ type messages struct {
 	suggestIntro               string // before the numbered closest topics
 	suggestFooter              string // after them
 	hello, thanks              string // replies to small talk
+	reviewedOn                 string // %s: the date an article was last reviewed
 	noMatch                    string // out of scope: honest first sentence
 	covered                    string // out of scope: before the topic list
 	outOfScopeHelp             string // out of scope: where to go instead
@@ -26,6 +27,7 @@ var phrases = map[string]messages{
 		suggestFooter:       "Reply with a number to read one, or ask in other words. If something happened to you, type `report`.",
 		hello:               "Hello! I am Vigil. Ask me about foreign interference (offers of money, gifts, paid trips, pressure, fake recruiters, phishing...) or type `report` to report a suspicious approach. `help` lists what I can do.",
 		thanks:              "You are welcome. If anything else comes up, ask me or type `report`.",
+		reviewedOn:          "reviewed %s",
 		noMatch:             "Sorry, I have no guidance that fits this question.",
 		covered:             "I cover these foreign-interference topics:",
 		outOfScopeHelp:      "Try other words, or type `topics` for the list. If something happened to you, type `report`; for anything urgent, contact your institution's security team (in an emergency, call 112).",
@@ -42,6 +44,7 @@ var phrases = map[string]messages{
 		suggestFooter:       "Répondez par un numéro pour en lire un, ou reformulez. S'il vous est arrivé quelque chose, tapez `signaler`.",
 		hello:               "Bonjour ! Je suis Vigil. Posez-moi vos questions sur l'ingérence étrangère (offres d'argent, cadeaux, voyages payés, pressions, faux recruteurs, hameçonnage...) ou tapez `signaler` pour signaler une approche suspecte. `help` liste ce que je sais faire.",
 		thanks:              "Avec plaisir. Si autre chose se présente, demandez-moi ou tapez `signaler`.",
+		reviewedOn:          "revu le %s",
 		noMatch:             "Désolé, je n'ai pas de conseils qui correspondent à cette question.",
 		covered:             "Je couvre ces sujets liés à l'ingérence étrangère :",
 		outOfScopeHelp:      "Reformulez, ou tapez `topics fr` pour la liste. S'il vous est arrivé quelque chose, tapez `signaler` ; en cas d'urgence, contactez le service de sécurité de votre institution (urgence vitale : 112).",
@@ -58,6 +61,7 @@ var phrases = map[string]messages{
 		suggestFooter:       "Antworten Sie mit einer Nummer, um eines zu lesen, oder formulieren Sie anders. Wenn Ihnen etwas passiert ist, schreiben Sie `melden`.",
 		hello:               "Hallo! Ich bin Vigil. Fragen Sie mich zu ausländischer Einflussnahme (Geldangebote, Geschenke, bezahlte Reisen, Druck, falsche Recruiter, Phishing...) oder schreiben Sie `melden`, um eine verdächtige Annäherung zu melden. `help` zeigt, was ich kann.",
 		thanks:              "Gern geschehen. Wenn noch etwas ist, fragen Sie mich oder schreiben Sie `melden`.",
+		reviewedOn:          "geprüft am %s",
 		noMatch:             "Leider habe ich zu dieser Frage keine passenden Hinweise.",
 		covered:             "Ich decke diese Themen zu ausländischer Einflussnahme ab:",
 		outOfScopeHelp:      "Versuchen Sie andere Worte, oder schreiben Sie `topics de` für die Liste. Wenn Ihnen etwas passiert ist, schreiben Sie `melden`; in dringenden Fällen wenden Sie sich an den Sicherheitsdienst Ihrer Institution (im Notfall 112).",

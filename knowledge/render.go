@@ -212,14 +212,20 @@ func (b *Base) title(id, lang string) string {
 
 // TopicList returns the covered topics as chat text in lang (en, fr or
 // de; a language name such as "français" or "Deutsch" works too; anything
-// else gives English). Anyone may call it; it cannot fail.
-func (b *Base) TopicList(lang string) string {
+// else gives English), with the date each article was last reviewed when
+// reviewed is set (for the security team). Anyone may call it; it cannot
+// fail.
+func (b *Base) TopicList(lang string, reviewed bool) string {
 	lang = langCode(lang)
 	m := phrasesFor(lang)
 	var sb strings.Builder
 	sb.WriteString(m.topicsHeader + "\n")
 	for _, t := range b.topics {
-		sb.WriteString("• " + b.title(t.ID, lang) + "\n")
+		sb.WriteString("• " + b.title(t.ID, lang))
+		if a, ok := b.articles[key{t.ID, lang}]; ok && reviewed {
+			sb.WriteString(" (" + fmt.Sprintf(m.reviewedOn, a.Reviewed) + ")")
+		}
+		sb.WriteString("\n")
 	}
 	sb.WriteString("\n" + m.topicsFooter)
 	return sb.String()

@@ -194,7 +194,10 @@ func TestTopicList(t *testing.T) {
 	for _, c := range []struct{ arg, lang string }{
 		{"", "en"}, {"fr", "fr"}, {"Deutsch", "de"}, {"français", "fr"}, {"xx", "en"},
 	} {
-		text := b.TopicList(c.arg)
+		text := b.TopicList(c.arg, false)
+		if strings.Contains(text, "2026-") {
+			t.Errorf("TopicList(%q) shows review dates to staff", c.arg)
+		}
 		if !strings.HasPrefix(text, phrasesFor(c.lang).topicsHeader) {
 			t.Errorf("TopicList(%q) not in %s: %q", c.arg, c.lang, text)
 		}
@@ -203,6 +206,15 @@ func TestTopicList(t *testing.T) {
 				t.Errorf("TopicList(%q) lacks %s", c.arg, tp.ID)
 			}
 		}
+	}
+}
+
+func TestTopicListWithReviewDates(t *testing.T) {
+	b := loadBase(t)
+	text := b.TopicList("de", true)
+	a, _ := b.Article("sponsored-travel", "de")
+	if want := "• " + a.Title + " (geprüft am " + a.Reviewed + ")\n"; !strings.Contains(text, want) {
+		t.Errorf("team topic list lacks %q:\n%s", want, text)
 	}
 }
 

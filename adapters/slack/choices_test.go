@@ -20,7 +20,7 @@ func (unsureGuidance) Answer(_ context.Context, q, _ string) (bot.Answer, error)
 func (unsureGuidance) Topic(id, lang string) (bot.Answer, bool) {
 	return bot.Answer{Lang: lang, Confident: true, Text: "The article on " + id}, true
 }
-func (unsureGuidance) TopicList(string) string { return "topics" }
+func (unsureGuidance) TopicList(string, bool) string { return "topics" }
 
 // TestSuggestionsAreButtons: suggested topics come as buttons, and a
 // click answers with the topic, as typing its number would; a forged

@@ -174,4 +174,4 @@ func (EchoGuidance) Answer(_ context.Context, q, _ string) (bot.Answer, error) {
 func (EchoGuidance) Topic(string, string) (bot.Answer, bool) { return bot.Answer{}, false }
 
 // TopicList implements bot.Guidance.
-func (EchoGuidance) TopicList(string) string { return "1. Gifts" }
+func (EchoGuidance) TopicList(string, bool) string { return "1. Gifts" }

@@ -13,7 +13,11 @@ CREATE TABLE outbox (
     kind        TEXT    NOT NULL,
     -- platform is the adapter that delivers the item ('' for any).
     platform    TEXT    NOT NULL DEFAULT '',
+    -- case_id: the case the item is about (deleted with it); NULL for none.
     case_id     INTEGER REFERENCES cases (id) ON DELETE CASCADE,
+    -- subject: what else the item is about, for its kind's sender (e.g.
+    -- an advisory delivery's id); never sensitive.
+    subject     TEXT    NOT NULL DEFAULT '',
     created_at  TEXT    NOT NULL,
     -- due_at: not sent before then (the backoff of a failed attempt).
     due_at      TEXT    NOT NULL,
@@ -29,6 +33,7 @@ CREATE TABLE outbox (
     payload_enc BLOB
 );
 CREATE INDEX outbox_due ON outbox (due_at);
+CREATE INDEX outbox_subject ON outbox (kind, subject) WHERE subject <> '';
 CREATE UNIQUE INDEX outbox_case_notice ON outbox (case_id) WHERE kind = 'notice';
 
 INSERT INTO outbox (kind, case_id, created_at, due_at)

@@ -49,12 +49,31 @@ type RetentionStore interface {
 	PurgeClosed(ctx context.Context, closedBefore time.Time) ([]string, error)
 }
 
+// ScheduleStore remembers scheduled work that must run once per period
+// (the weekly digest: once per ISO week), whatever the restarts and
+// however many processes share the store. Periods are strings that sort
+// in time order ("2026-W09" before "2026-W10").
+type ScheduleStore interface {
+	// LastRun returns the latest period of job recorded done, or "" when
+	// none was.
+	LastRun(ctx context.Context, job string) (string, error)
+	// ClaimRun claims period of job for the caller until leaseUntil, in
+	// one atomic step. It returns false, and claims nothing, when period
+	// or a later one is recorded done, or when another claim on period
+	// holds a lease past now; a claim whose lease ran out is taken over.
+	ClaimRun(ctx context.Context, job, period string, now, leaseUntil time.Time) (bool, error)
+	// RunDone records period of job as done and ends its claim. A later
+	// period already recorded done stays recorded.
+	RunDone(ctx context.Context, job, period string) error
+}
+
 // Store is everything the core needs from storage.
 type Store interface {
 	CaseStore
 	SessionStore
 	TeamStore
 	RetentionStore
+	ScheduleStore
 }
 
 // CaseFilter selects cases for lists and exports. Zero fields match all.
@@ -62,9 +81,13 @@ type CaseFilter struct {
 	OpenOnly bool     // only cases that are not closed
 	Status   Status   // only this status
 	Category Category // only this category
+	Severity Severity // only this severity
 	Since    time.Time
 	Until    time.Time // exclusive
 	Limit    int       // at most this many, newest first; 0 for no limit (oldest first)
+	// OldestFirst makes a Limit keep the oldest cases instead of the
+	// newest, still oldest first.
+	OldestFirst bool
 }
 
 // CaseUpdate is a change to a case recorded together with its event.
@@ -91,6 +114,11 @@ type Stats struct {
 	ByCategory map[Category]int
 	ByStatus   map[Status]int
 	ByWeek     map[string]int // ISO week "2026-W47"
+	// ByWeekCategory counts the cases of each ISO week by category.
+	ByWeekCategory map[string]map[Category]int
+	// OpenBySeverity counts the cases open now by severity, whenever
+	// they were filed.
+	OpenBySeverity map[Severity]int
 }
 
 // TeamStore is what the security team's commands need.

@@ -25,6 +25,10 @@ func where(f bot.CaseFilter) (string, []any) {
 		conds = append(conds, "category = ?")
 		args = append(args, string(f.Category))
 	}
+	if f.Severity != "" {
+		conds = append(conds, "severity = ?")
+		args = append(args, string(f.Severity))
+	}
 	if !f.Since.IsZero() {
 		conds = append(conds, "filed_at >= ?")
 		args = append(args, formatTime(f.Since))
@@ -42,6 +46,9 @@ func where(f bot.CaseFilter) (string, []any) {
 // ListCases implements bot.TeamStore.
 func (d *DB) ListCases(ctx context.Context, f bot.CaseFilter) ([]bot.Case, error) {
 	w, args := where(f)
+	if f.Limit > 0 && f.OldestFirst {
+		return d.queryCases(ctx, "list cases", w+" ORDER BY id LIMIT ?", append(args, f.Limit)...)
+	}
 	if f.Limit > 0 {
 		return d.queryCases(ctx, "list cases", w+" ORDER BY id DESC LIMIT ?", append(args, f.Limit)...)
 	}
@@ -145,7 +152,8 @@ func (d *DB) RecordEvent(ctx context.Context, caseID int64, ev bot.CaseEvent, u 
 
 // CaseStats implements bot.TeamStore.
 func (d *DB) CaseStats(ctx context.Context, since time.Time) (bot.Stats, error) {
-	st := bot.Stats{Since: since, ByCategory: map[bot.Category]int{}, ByStatus: map[bot.Status]int{}, ByWeek: map[string]int{}}
+	st := bot.Stats{Since: since, ByCategory: map[bot.Category]int{}, ByStatus: map[bot.Status]int{}, ByWeek: map[string]int{},
+		ByWeekCategory: map[string]map[bot.Category]int{}, OpenBySeverity: map[bot.Severity]int{}}
 	rows, err := d.sql.QueryContext(ctx, "SELECT category, status, filed_at FROM cases WHERE filed_at >= ?", formatTime(since))
 	if err != nil {
 		return st, describe("count cases", err)
@@ -161,12 +169,38 @@ func (d *DB) CaseStats(ctx context.Context, since time.Time) (bot.Stats, error) 
 			return st, fmt.Errorf("count cases: %w", err)
 		}
 		y, w := t.ISOWeek()
+		week := fmt.Sprintf("%d-W%02d", y, w)
 		st.Total++
 		st.ByCategory[bot.Category(category)]++
 		st.ByStatus[bot.Status(status)]++
-		st.ByWeek[fmt.Sprintf("%d-W%02d", y, w)]++
+		st.ByWeek[week]++
+		if st.ByWeekCategory[week] == nil {
+			st.ByWeekCategory[week] = map[bot.Category]int{}
+		}
+		st.ByWeekCategory[week][bot.Category(category)]++
 	}
-	return st, describe("count cases", rows.Err())
+	if err := rows.Err(); err != nil {
+		return st, describe("count cases", err)
+	}
+	return st, d.countOpen(ctx, st.OpenBySeverity)
+}
+
+// countOpen adds the open cases by severity to bySeverity.
+func (d *DB) countOpen(ctx context.Context, bySeverity map[bot.Severity]int) error {
+	rows, err := d.sql.QueryContext(ctx, "SELECT severity, count(*) FROM cases WHERE status <> ? GROUP BY severity", string(bot.StatusClosed))
+	if err != nil {
+		return describe("count open cases", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var severity string
+		var n int
+		if err := rows.Scan(&severity, &n); err != nil {
+			return describe("count open cases", err)
+		}
+		bySeverity[bot.Severity(severity)] += n
+	}
+	return describe("count open cases", rows.Err())
 }
 
 const auditContext = "audit"

@@ -177,9 +177,24 @@ func CheckStore(t *testing.T, newStore func(t *testing.T) Store) {
 		}); err != nil || walked != 1 {
 			t.Fatalf("walk: %d, %v", walked, err)
 		}
+		if got := refs(bot.CaseFilter{Severity: bot.SeverityMedium}); len(got) != 1 || got[0] != second.Ref {
+			t.Errorf("medium-severity cases %v", got)
+		}
+		if got := refs(bot.CaseFilter{Limit: 1, OldestFirst: true}); len(got) != 1 || got[0] != first.Ref {
+			t.Errorf("oldest case %v", got)
+		}
 		st, err := s.CaseStats(ctx, at)
 		if err != nil || st.Total != 2 || st.ByCategory[bot.CategoryPayment] != 1 || st.ByStatus[bot.StatusClosed] != 1 || st.ByWeek["2026-W47"] != 2 {
 			t.Fatalf("stats %+v, %v", st, err)
+		}
+		if w := st.ByWeekCategory["2026-W47"]; len(w) != 2 || w[bot.CategoryPayment] != 1 || w[bot.CategoryGift] != 1 {
+			t.Errorf("week 47 by category %v", w)
+		}
+		// Open cases count whenever they were filed: the open one is
+		// counted even in stats of a later period.
+		next, err2 := s.CaseStats(ctx, at.AddDate(0, 1, 0))
+		if err2 != nil || next.Total != 0 || len(next.OpenBySeverity) != 1 || next.OpenBySeverity[bot.SeverityMedium] != 1 {
+			t.Errorf("stats of a later period %+v, %v", next, err2)
 		}
 		if err := s.Audit(ctx, bot.AuditEntry{At: later, Actor: sam, Action: "view", Target: first.Ref, Outcome: "ok"}); err != nil {
 			t.Fatal(err)
@@ -203,6 +218,52 @@ func CheckStore(t *testing.T, newStore func(t *testing.T) Store) {
 		}
 		if _, err := s.CaseByRef(ctx, second.Ref); err != nil {
 			t.Fatalf("open case purged: %v", err)
+		}
+	})
+
+	t.Run("scheduled runs", func(t *testing.T) {
+		s := newStore(t)
+		lease := 10 * time.Minute
+		if last, err := s.LastRun(ctx, "digest"); err != nil || last != "" {
+			t.Fatalf("last run of a new store = %q, %v", last, err)
+		}
+		claim := func(period string, now time.Time) bool {
+			t.Helper()
+			ok, err := s.ClaimRun(ctx, "digest", period, now, now.Add(lease))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		if !claim("2026-W48", at) {
+			t.Fatal("first claim refused")
+		}
+		if claim("2026-W48", at.Add(lease-time.Second)) {
+			t.Fatal("a period claimed twice within the lease")
+		}
+		if !claim("2026-W48", at.Add(lease)) {
+			t.Fatal("a claim whose lease ran out was not taken over")
+		}
+		if ok, err := s.ClaimRun(ctx, "other job", "2026-W48", at, at.Add(lease)); err != nil || !ok {
+			t.Fatalf("another job's claim = %v, %v", ok, err)
+		}
+		if err := s.RunDone(ctx, "digest", "2026-W48"); err != nil {
+			t.Fatal(err)
+		}
+		if last, err := s.LastRun(ctx, "digest"); err != nil || last != "2026-W48" {
+			t.Fatalf("last run = %q, %v", last, err)
+		}
+		if claim("2026-W48", at.Add(time.Hour)) || claim("2026-W47", at.Add(time.Hour)) {
+			t.Fatal("a period done (or an earlier one) was claimed")
+		}
+		if err := s.RunDone(ctx, "digest", "2026-W40"); err != nil {
+			t.Fatal(err)
+		}
+		if last, _ := s.LastRun(ctx, "digest"); last != "2026-W48" {
+			t.Fatalf("an earlier period replaced the later one: %q", last)
+		}
+		if !claim("2026-W49", at.Add(time.Hour)) {
+			t.Fatal("the next period was refused")
 		}
 	})
 }

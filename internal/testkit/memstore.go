@@ -23,6 +23,8 @@ import (
 // bot.Store and export.Source. It is safe for concurrent use. The zero
 // value is not ready: use NewMemStore.
 type MemStore struct {
+	memSchedule // the scheduled runs (bot.ScheduleStore)
+
 	mu       sync.Mutex
 	counters map[int]int // year -> last reference number
 	cases    []*memCase  // in filing order
@@ -186,7 +188,9 @@ func (m *MemStore) ListCases(_ context.Context, f bot.CaseFilter) ([]bot.Case, e
 	for _, mc := range m.matching(f) {
 		out = append(out, mc.c)
 	}
-	if f.Limit > 0 {
+	if f.Limit > 0 && f.OldestFirst {
+		out = out[:min(f.Limit, len(out))]
+	} else if f.Limit > 0 {
 		slices.Reverse(out)
 		out = out[:min(f.Limit, len(out))]
 	}
@@ -224,6 +228,7 @@ func (m *MemStore) matching(f bot.CaseFilter) []*memCase {
 		case f.OpenOnly && c.Status == bot.StatusClosed,
 			f.Status != "" && c.Status != f.Status,
 			f.Category != "" && c.Report.Category != f.Category,
+			f.Severity != "" && c.Severity != f.Severity,
 			!f.Since.IsZero() && c.FiledAt.Before(f.Since),
 			!f.Until.IsZero() && !c.FiledAt.Before(f.Until):
 			continue
@@ -275,17 +280,26 @@ func (m *MemStore) RecordEvent(_ context.Context, caseID int64, ev bot.CaseEvent
 func (m *MemStore) CaseStats(_ context.Context, since time.Time) (bot.Stats, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	st := bot.Stats{Since: since, ByCategory: map[bot.Category]int{}, ByStatus: map[bot.Status]int{}, ByWeek: map[string]int{}}
+	st := bot.Stats{Since: since, ByCategory: map[bot.Category]int{}, ByStatus: map[bot.Status]int{}, ByWeek: map[string]int{},
+		ByWeekCategory: map[string]map[bot.Category]int{}, OpenBySeverity: map[bot.Severity]int{}}
 	for _, mc := range m.cases {
 		c := mc.c
+		if c.Status != bot.StatusClosed {
+			st.OpenBySeverity[c.Severity]++
+		}
 		if c.FiledAt.Before(since) {
 			continue
 		}
-		y, w := c.FiledAt.ISOWeek()
+		y, w := c.FiledAt.UTC().ISOWeek()
+		week := fmt.Sprintf("%d-W%02d", y, w)
 		st.Total++
 		st.ByCategory[c.Report.Category]++
 		st.ByStatus[c.Status]++
-		st.ByWeek[fmt.Sprintf("%d-W%02d", y, w)]++
+		st.ByWeek[week]++
+		if st.ByWeekCategory[week] == nil {
+			st.ByWeekCategory[week] = map[bot.Category]int{}
+		}
+		st.ByWeekCategory[week][c.Report.Category]++
 	}
 	return st, nil
 }

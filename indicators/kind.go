@@ -18,6 +18,16 @@ const (
 	Domain      Kind = "domain"       // a registrable domain (public suffix list)
 )
 
+// Kinds returns every kind, from the most to the least specific.
+func Kinds() []Kind {
+	return []Kind{Email, Phone, IBAN, Handle, URL, Name, Org, EmailDomain, Domain}
+}
+
+// CompareKinds orders kinds from the most to the least specific, as
+// Extract and Links do: negative when a is more specific than b, zero
+// when they are the same kind. Unknown kinds come last.
+func CompareKinds(a, b Kind) int { return a.rank() - b.rank() }
+
 // rank orders kinds from the most to the least specific.
 func (k Kind) rank() int {
 	switch k {

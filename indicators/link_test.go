@@ -122,3 +122,18 @@ func TestLinks(t *testing.T) {
 		t.Errorf("LookupHashes returned %d hashes, or a common one", len(got))
 	}
 }
+
+func TestKindsComeMostSpecificFirst(t *testing.T) {
+	kinds := Kinds()
+	for i, k := range kinds {
+		if k.rank() != i {
+			t.Errorf("Kinds()[%d] = %s, whose rank is %d", i, k, k.rank())
+		}
+		if i > 0 && CompareKinds(kinds[i-1], k) >= 0 {
+			t.Errorf("CompareKinds(%s, %s) = %d, want < 0", kinds[i-1], k, CompareKinds(kinds[i-1], k))
+		}
+	}
+	if CompareKinds(Phone, Phone) != 0 || CompareKinds("unknown", Domain) <= 0 {
+		t.Error("CompareKinds: equal kinds or an unknown kind misordered")
+	}
+}

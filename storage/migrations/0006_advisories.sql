@@ -18,12 +18,13 @@ CREATE TABLE subscriptions (
 );
 
 -- advisory_targets: Slack channels and Matrix rooms the team added, where
--- the bot was invited. lang is the one language posted there, '' for every
--- language the advisory was written in.
+-- the bot was invited. name is what to show ("#general"); lang is the one
+-- language posted there, '' for every language the advisory was written in.
 CREATE TABLE advisory_targets (
     id           INTEGER PRIMARY KEY,
     platform     TEXT    NOT NULL,
     address      TEXT    NOT NULL,
+    name         TEXT    NOT NULL DEFAULT '',
     lang         TEXT    NOT NULL DEFAULT '',
     added_at     TEXT    NOT NULL,
     added_by_enc BLOB    NOT NULL,

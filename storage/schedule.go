@@ -71,14 +71,14 @@ func (d *DB) RunDone(ctx context.Context, job, period string) error {
 	return describe("record scheduled run", tx.Commit())
 }
 
-// querier is what metaText needs of a database or a transaction.
-type querier interface {
+// rowQuerier is what metaText needs of a database or a transaction.
+type rowQuerier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // metaText returns the text stored under name in meta, "" when there is
 // none.
-func metaText(ctx context.Context, q querier, name string) (string, error) {
+func metaText(ctx context.Context, q rowQuerier, name string) (string, error) {
 	var value []byte
 	err := q.QueryRowContext(ctx, "SELECT value FROM meta WHERE name = ?", name).Scan(&value)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -28,6 +28,9 @@ type Options struct {
 	// RetentionDays is how long closed cases are kept before the
 	// maintenance loop purges them; zero keeps them forever.
 	RetentionDays int
+	// Digest sets when the maintenance loop sends the weekly digest to
+	// the security desks; the zero value sends none.
+	Digest DigestSchedule
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
@@ -82,11 +85,13 @@ func New(o Options) *Bot {
 	g := &guide{env: e, guidance: o.Guidance, recent: newRecentAnswers()}
 	fm := &forms{env: e, filing: f, idle: idle}
 	c := newConversation(e, f, fm, g, idle)
+	ch := &charts{env: e}
 	b := &Bot{env: e, messages: newLimiter(o.Limits.MessagesPerMinute, time.Minute), guide: g, intake: c, forms: fm, notices: n,
-		upkeep: &maintenance{env: e, intake: c, notices: n, retentionDays: o.RetentionDays}}
+		upkeep: &maintenance{env: e, intake: c, notices: n, retentionDays: o.RetentionDays,
+			digest: &digest{env: e, charts: ch, team: tr(o.TeamLanguage), when: o.Digest}}}
 	b.setCommands(g.commands(), c.commands(), (&followUp{env: e, notices: n}).commands(),
 		[]command{{name: "help", listed: true, run: b.help}},
-		(&teamDesk{env: e, notices: n, exporter: o.Exporter}).commands())
+		(&teamDesk{env: e, notices: n, exporter: o.Exporter, charts: ch}).commands())
 	return b
 }
 
@@ -263,9 +268,17 @@ func (b *Bot) PurgeClosed(ctx context.Context, actor User) (int, error) {
 	return b.upkeep.purge(ctx, actor)
 }
 
-// RunMaintenance expires idle sessions, resends pending notices and, once
-// a day, purges closed cases past retention: now, then every interval
-// until ctx ends.
+// SendDigest sends the weekly digest (Options.Digest) to the security
+// desks when its latest slot has passed and no process on the store sent
+// that ISO week's yet, and returns the week it sent, "" when none was
+// due. RunMaintenance calls it every interval. It returns an error when
+// the store failed or no desk took the digest; it is then tried again
+// within minutes.
+func (b *Bot) SendDigest(ctx context.Context) (string, error) { return b.upkeep.digest.sendDue(ctx) }
+
+// RunMaintenance expires idle sessions, resends pending notices, sends the
+// weekly digest when due and, once a day, purges closed cases past
+// retention: now, then every interval until ctx ends.
 func (b *Bot) RunMaintenance(ctx context.Context, interval time.Duration) {
 	b.upkeep.run(ctx, interval)
 }

@@ -76,6 +76,7 @@ type texts struct {
 	commandTexts
 	followUpTexts
 	teamTexts
+	digestTexts
 	form  FormText   // the report form of adapters that have one
 	words vocabulary // what Vigil understands
 }
@@ -238,6 +239,28 @@ type teamTexts struct {
 	newReport         string // %[1]s ref, %[2]s category, %[3]s severity, %[4]s filed, %[5]s reporter
 	anonymousNotice   string // the reporter of an anonymous report, in newReport
 	additionNotice    string // %s: the reference
+}
+
+// digestTexts are the words of the stats chart and of the weekly digest
+// to the security team.
+type digestTexts struct {
+	severities     map[Severity]string // names of the severities under the chart's bars
+	chartTitle     string              // %[1]s first week, %[2]s last week
+	chartWeekly    string              // the weekly panel's title
+	chartOpen      string              // the severity panel's title
+	chartReports   string              // the weekly panel's axis
+	chartCases     string              // the severity panel's axis
+	chartNoReports string
+	chartNoOpen    string
+	chartFailed    string // after the stats, when the chart could not be sent
+	digestHeader   string // %[1]s ISO week, %[2]s since (date and time)
+	digestNew      string // %d: how many cases were filed
+	digestNoNew    string
+	digestHigh     string // %[1]d how many, %[2]s their references
+	digestMore     string // %d: references not listed
+	digestNoHigh   string
+	digestOldest   string // %[1]s reference, %[2]s filed, %[3]d days ago
+	digestNoOldest string
 }
 
 // vocabulary is what Vigil understands in one language: answers during a

@@ -14,12 +14,13 @@ const retentionEvery = 24 * time.Hour
 var retentionJob = User{Platform: "system", ID: "retention", Name: "daily retention job"}
 
 // maintenance is the core's scheduled work: it discards idle report
-// drafts, sends again the notices that did not reach the team, and purges
-// closed cases past retention.
+// drafts, sends again the notices that did not reach the team, sends the
+// weekly digest, and purges closed cases past retention.
 type maintenance struct {
 	*env
 	intake        *conversation
 	notices       *notices
+	digest        *digest
 	retentionDays int // 0 keeps closed cases forever
 
 	mu         sync.Mutex
@@ -37,6 +38,11 @@ func (m *maintenance) run(ctx context.Context, interval time.Duration) {
 		}
 		if err := m.notices.resend(ctx); err != nil && ctx.Err() == nil {
 			m.log.Error("resending notices failed", "err", err)
+		}
+		if week, err := m.digest.sendDue(ctx); err != nil && ctx.Err() == nil {
+			m.log.Error("weekly digest failed", "err", err)
+		} else if week != "" {
+			m.log.Info("weekly digest sent", "week", week)
 		}
 		if m.purgeDue() {
 			if n, err := m.purge(ctx, retentionJob); err != nil && ctx.Err() == nil {

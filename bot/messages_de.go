@@ -9,6 +9,7 @@ var german = texts{
 	commandTexts:  germanCommands,
 	followUpTexts: germanFollowUp,
 	teamTexts:     germanTeam,
+	digestTexts:   germanDigest,
 	form:          germanForm,
 	words:         germanWords,
 }
@@ -257,4 +258,24 @@ var germanForm = FormText{
 	Contact:             "Kontakt",
 	ContactHint:         "Nur für Meldungen mit Ihrem Namen.",
 	ContactAllowed:      "Das Sicherheitsteam darf mich dazu kontaktieren",
+}
+
+var germanDigest = digestTexts{
+	severities:     map[Severity]string{SeverityLow: "niedrig", SeverityMedium: "mittel", SeverityHigh: "hoch"},
+	chartTitle:     "Vigil: Meldungen %[1]s bis %[2]s",
+	chartWeekly:    "Meldungen pro Woche",
+	chartOpen:      "Offene Fälle nach Schweregrad",
+	chartReports:   "Meldungen",
+	chartCases:     "Fälle",
+	chartNoReports: "Keine Meldungen in diesem Zeitraum",
+	chartNoOpen:    "Keine offenen Fälle",
+	chartFailed:    "Das Diagramm konnte nicht gesendet werden; die Zahlen oben sind vollständig.",
+	digestHeader:   "Wochenübersicht %[1]s: Fälle seit %[2]s",
+	digestNew:      "Neue Fälle: %d",
+	digestNoNew:    "Keine neuen Fälle.",
+	digestHigh:     "Offene Fälle mit hohem Schweregrad: %[1]d (%[2]s)",
+	digestMore:     "und %d weitere",
+	digestNoHigh:   "Keine offenen Fälle mit hohem Schweregrad.",
+	digestOldest:   "Ältester nicht gesichteter Fall: %[1]s, gemeldet am %[2]s (vor %[3]d Tagen). Mit `case %[1]s` lesen.",
+	digestNoOldest: "Alle Fälle sind gesichtet.",
 }

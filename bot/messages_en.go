@@ -9,6 +9,7 @@ var english = texts{
 	commandTexts:  englishCommands,
 	followUpTexts: englishFollowUp,
 	teamTexts:     englishTeam,
+	digestTexts:   englishDigest,
 	form:          englishForm,
 	words:         englishWords,
 }
@@ -257,4 +258,24 @@ var englishForm = FormText{
 	Contact:             "Contact",
 	ContactHint:         "Only for reports filed with your name.",
 	ContactAllowed:      "The security team may contact me about it",
+}
+
+var englishDigest = digestTexts{
+	severities:     map[Severity]string{SeverityLow: "low", SeverityMedium: "medium", SeverityHigh: "high"},
+	chartTitle:     "Vigil: reports %[1]s to %[2]s",
+	chartWeekly:    "Reports per week",
+	chartOpen:      "Open cases by severity",
+	chartReports:   "reports",
+	chartCases:     "cases",
+	chartNoReports: "No reports in this period",
+	chartNoOpen:    "No open cases",
+	chartFailed:    "The chart could not be sent; the counts above are complete.",
+	digestHeader:   "Weekly digest %[1]s: cases filed since %[2]s",
+	digestNew:      "New cases: %d",
+	digestNoNew:    "No new case.",
+	digestHigh:     "Open high-severity cases: %[1]d (%[2]s)",
+	digestMore:     "and %d more",
+	digestNoHigh:   "No open high-severity case.",
+	digestOldest:   "Oldest untriaged case: %[1]s, filed %[2]s (%[3]d days ago). Use `case %[1]s` to read it.",
+	digestNoOldest: "Every case has been triaged.",
 }

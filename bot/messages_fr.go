@@ -7,6 +7,7 @@ var french = texts{
 	commandTexts:  frenchCommands,
 	followUpTexts: frenchFollowUp,
 	teamTexts:     frenchTeam,
+	digestTexts:   frenchDigest,
 	form:          frenchForm,
 	words:         frenchWords,
 }
@@ -252,4 +253,24 @@ var frenchForm = FormText{
 	Contact:             "Prise de contact",
 	ContactHint:         "Uniquement pour les signalements faits sous votre nom.",
 	ContactAllowed:      "L'équipe de sécurité peut me contacter à ce sujet",
+}
+
+var frenchDigest = digestTexts{
+	severities:     map[Severity]string{SeverityLow: "faible", SeverityMedium: "moyenne", SeverityHigh: "élevée"},
+	chartTitle:     "Vigil : signalements de %[1]s à %[2]s",
+	chartWeekly:    "Signalements par semaine",
+	chartOpen:      "Dossiers ouverts par gravité",
+	chartReports:   "signalements",
+	chartCases:     "dossiers",
+	chartNoReports: "Aucun signalement sur cette période",
+	chartNoOpen:    "Aucun dossier ouvert",
+	chartFailed:    "Le graphique n'a pas pu être envoyé ; les chiffres ci-dessus sont complets.",
+	digestHeader:   "Synthèse hebdomadaire %[1]s : dossiers déposés depuis le %[2]s",
+	digestNew:      "Nouveaux dossiers : %d",
+	digestNoNew:    "Aucun nouveau dossier.",
+	digestHigh:     "Dossiers ouverts de gravité élevée : %[1]d (%[2]s)",
+	digestMore:     "et %d autres",
+	digestNoHigh:   "Aucun dossier ouvert de gravité élevée.",
+	digestOldest:   "Plus ancien dossier non trié : %[1]s, déposé le %[2]s (il y a %[3]d jours). Tapez `case %[1]s` pour le lire.",
+	digestNoOldest: "Tous les dossiers ont été triés.",
 }

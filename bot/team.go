@@ -21,6 +21,7 @@ type teamDesk struct {
 	*env
 	notices  *notices
 	exporter Exporter
+	charts   *charts
 }
 
 // commands are the team's; to add one, add it here with its method below
@@ -316,6 +317,12 @@ func (d *teamDesk) stats(ctx context.Context, r request) []Outgoing {
 	lines = append(lines, "", x.byWeek)
 	for _, w := range weeks {
 		lines = append(lines, fmt.Sprintf("  %s: %d", w, st.ByWeek[w]))
+	}
+	// The chart goes to the sender's direct conversation, where the
+	// counts go too, when the platform takes files.
+	if _, err := d.charts.send(ctx, r.msg.Platform, DirectTo(r.msg.Sender.ID), st, since, x); err != nil {
+		d.log.Error("stats chart not sent", "err", err)
+		lines = append(lines, "", x.chartFailed)
 	}
 	return inPrivate(r.msg, x, strings.Join(lines, "\n"))
 }

@@ -10,7 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,13 +31,14 @@ const conversationID = "console"
 // user is the local operator, so they are printed too.
 const securityID = "security"
 
-// Adapter is the terminal chat. It implements bot.Adapter and
-// bot.SecurityDesk.
+// Adapter is the terminal chat. It implements bot.Adapter,
+// bot.SecurityDesk and bot.FileSender.
 type Adapter struct {
 	in          io.Reader
 	out         io.Writer
 	interactive bool
 	user        bot.User
+	files       string // the directory files are written to
 
 	mu sync.Mutex // serialises writes to out
 }
@@ -62,6 +65,12 @@ func New(in io.Reader, out io.Writer, interactive bool, userID string) *Adapter 
 
 var _ bot.Adapter = (*Adapter)(nil)
 var _ bot.SecurityDesk = (*Adapter)(nil)
+var _ bot.FileSender = (*Adapter)(nil)
+
+// SaveFilesIn sets the directory where the files the core sends (the
+// stats chart, exports) are written; the default is the working
+// directory. Call it before Run.
+func (a *Adapter) SaveFilesIn(dir string) { a.files = dir }
 
 // Platform implements bot.Adapter.
 func (a *Adapter) Platform() string { return bot.PlatformConsole }
@@ -147,6 +156,61 @@ func (a *Adapter) Send(_ context.Context, to bot.Address, r bot.Reply) error {
 		}
 	}
 	return a.write(prefix + strings.Join(lines, "\n") + "\n\n")
+}
+
+// maxSameName bounds the numbered names SendFile tries when a file's name
+// is taken ("chart.png", then "chart-2.png" ...).
+const maxSameName = 1000
+
+// SendFile implements bot.FileSender: it writes the file, readable by its
+// owner only (mode 0600), under its name in the directory set with
+// SaveFilesIn (numbered, "chart-2.png", when the name is taken; never
+// overwriting a file), and prints its path. It returns an error when the
+// file cannot be created or written; nothing is then left behind.
+func (a *Adapter) SendFile(ctx context.Context, to bot.Address, name, _ string, content io.Reader) error {
+	base := filepath.Base(name)
+	if base == "." || base == ".." || base == string(filepath.Separator) {
+		return fmt.Errorf("console: no file name in %q", name)
+	}
+	f, err := create(filepath.Join(a.files, base))
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, content)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("console: write %s: %w", f.Name(), err)
+	}
+	path, err := filepath.Abs(f.Name())
+	if err != nil {
+		path = f.Name()
+	}
+	return a.Send(ctx, to, bot.Reply{Text: "📎 " + path})
+}
+
+// create creates a new file of mode 0600 at path or, when that exists, at
+// the first free numbered name beside it.
+func create(path string) (*os.File, error) {
+	ext := filepath.Ext(path)
+	stem := strings.TrimSuffix(path, ext)
+	for n := 1; n <= maxSameName; n++ {
+		p := path
+		if n > 1 {
+			p = fmt.Sprintf("%s-%d%s", stem, n, ext)
+		}
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("console: create %s: %w", p, err)
+		}
+		return f, nil
+	}
+	return nil, fmt.Errorf("console: %d files named like %s already exist", maxSameName, path)
 }
 
 // SecurityAddress implements bot.SecurityDesk: notices are printed for the

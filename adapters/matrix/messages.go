@@ -70,7 +70,7 @@ func (a *Adapter) toMessage(ctx context.Context, c *conn, evt *event.Event) (bot
 	}
 	content.RemoveReplyFallback()
 	text := strings.TrimSpace(content.Body)
-	direct := !a.isSecurityRoom(evt.RoomID) && a.isDirect(ctx, c, evt.RoomID)
+	direct := a.oneToOne(ctx, c, evt.RoomID, evt.Sender)
 	if direct {
 		// The prefix is not needed in a direct room, but a habit from
 		// group rooms must not turn a command into an unknown one.
@@ -161,31 +161,6 @@ func mentions(self id.UserID, content *event.MessageEventContent, text string) b
 	body := content.FormattedBody
 	return strings.Contains(body, "matrix.to/#/"+self.String()) ||
 		strings.Contains(body, "matrix.to/#/"+url.PathEscape(self.String()))
-}
-
-// isSecurityRoom reports whether room is the configured security room,
-// which always follows the group-room rules, however few its members.
-func (a *Adapter) isSecurityRoom(room id.RoomID) bool {
-	if a.cfg.SecurityRoom == room.String() {
-		return true
-	}
-	resolved, ok := a.aliases.Load(a.cfg.SecurityRoom)
-	return ok && resolved.(id.RoomID) == room
-}
-
-// isDirect reports whether a room has exactly two members (joined or
-// invited): the bot and one person.
-func (a *Adapter) isDirect(ctx context.Context, c *conn, room id.RoomID) bool {
-	members, err := c.cli.StateStore.GetRoomJoinedOrInvitedMembers(ctx, room)
-	if err == nil && len(members) >= 2 {
-		return len(members) == 2
-	}
-	resp, err := c.cli.JoinedMembers(ctx, room)
-	if err != nil {
-		a.log.Warn("could not list room members", "room", room, "err", err)
-		return false
-	}
-	return len(resp.Joined) == 2
 }
 
 // memberName returns the sender's display name in the room, or "".

@@ -44,7 +44,7 @@ var ErrAuth = errors.New("slack rejected the credentials")
 
 // Adapter connects Vigil to one Slack workspace. It implements bot.Adapter,
 // bot.FormOpener, bot.EphemeralSender, bot.FileSender,
-// bot.SecurityDesk and bot.TeamDirectory.
+// bot.SecurityDesk, bot.TeamDirectory and bot.ConnectionReporter.
 type Adapter struct {
 	cfg  Config
 	log  *slog.Logger
@@ -59,6 +59,9 @@ type Adapter struct {
 	ims   *cache[string, string]   // user ID -> DM channel with the bot
 	team  teamDirectory            // members of the security user group
 	jobs  *serial
+	link  link // whether Slack is reachable
+
+	probeEvery time.Duration // how often a failing Web API is checked
 
 	onListen func(net.Addr) // http mode: called with the bound address
 
@@ -73,10 +76,13 @@ var (
 	_ bot.EphemeralSender = (*Adapter)(nil)
 	_ bot.FileSender      = (*Adapter)(nil)
 	_ bot.SecurityDesk    = (*Adapter)(nil)
+
+	_ bot.ConnectionReporter = (*Adapter)(nil)
 )
 
 // New checks cfg and returns an adapter; it does not contact Slack until
-// Run. A nil logger discards logs. The error names the wrong setting.
+// Run. A nil logger discards logs; the caller labels the adapter's lines
+// (main adds adapter=slack). The error names the wrong setting.
 func New(cfg Config, logger *slog.Logger) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -88,10 +94,12 @@ func New(cfg Config, logger *slog.Logger) (*Adapter, error) {
 	hc := &http.Client{Timeout: apiTimeout}
 	a := &Adapter{
 		cfg:  cfg,
-		log:  logger.With("adapter", bot.PlatformSlack),
+		log:  logger,
 		http: hc,
 		now:  time.Now,
 		jobs: newSerial(),
+
+		probeEvery: probeInterval,
 	}
 	a.sleep = sleepCtx
 	a.api = slackgo.New(cfg.BotToken,
@@ -137,6 +145,10 @@ func (a *Adapter) Run(ctx context.Context, core bot.Core) error {
 	a.mu.Unlock()
 	a.log.Info("connected to Slack", "team", res.TeamID, "bot_user", res.UserID, "mode", a.cfg.Mode)
 	defer a.jobs.wait()
+	defer a.link.setEvents(false)
+	probeCtx, stopProbe := context.WithCancel(ctx)
+	defer stopProbe()
+	go a.probe(probeCtx)
 	if a.cfg.Mode == ModeHTTP {
 		return a.runHTTP(ctx)
 	}
@@ -149,6 +161,7 @@ func (a *Adapter) authTest(ctx context.Context) (*slackgo.AuthTestResponse, erro
 	var b backoff
 	for {
 		res, err := a.api.AuthTestContext(ctx)
+		a.link.setAPI(err == nil || !unreachable(err))
 		if err == nil {
 			return res, nil
 		}

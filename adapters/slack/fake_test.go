@@ -62,6 +62,7 @@ type fakeSlack struct {
 	users    map[string]string
 	groups   map[string][]string // user group ID -> member IDs
 	groupErr string              // error code for usergroups.users.list
+	down     bool                // the Web API answers 503 Service Unavailable
 }
 
 func newFakeSlack(t testing.TB) *fakeSlack {
@@ -166,8 +167,13 @@ func writeErr(w http.ResponseWriter, code string) {
 
 func (f *fakeSlack) authTest(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
-	code := f.authErr
+	code, down := f.authErr, f.down
 	f.mu.Unlock()
+	f.record(func() { f.calls = append(f.calls, apiCall{Method: "auth.test"}) })
+	if down {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return
+	}
 	if code != "" {
 		writeErr(w, code)
 		return
@@ -202,9 +208,13 @@ func (f *fakeSlack) method(name string) http.HandlerFunc {
 		if left > 0 {
 			f.limited[name] = left - 1
 		}
-		viewErr, groupErr := f.viewErrs, f.groupErr
+		viewErr, groupErr, down := f.viewErrs, f.groupErr, f.down
 		f.mu.Unlock()
 		f.record(func() { f.calls = append(f.calls, call) })
+		if down {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
 		if left > 0 {
 			w.Header().Set("Retry-After", "7")
 			w.WriteHeader(http.StatusTooManyRequests)

@@ -43,6 +43,7 @@ func (a *Adapter) runHTTP(ctx context.Context) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	a.link.setEvents(true)
 	a.log.Info("listening for Slack requests", "addr", ln.Addr().String())
 	select {
 	case err := <-served:
@@ -120,12 +121,12 @@ func (a *Adapter) verified(h func(http.ResponseWriter, *http.Request, []byte)) h
 }
 
 // verify checks the v0 signature of a request and that its timestamp is
-// within five minutes of now.
+// within five minutes of now, before or after.
 func (a *Adapter) verify(h http.Header, body []byte) error {
 	sv, err := slackgo.NewSecretsVerifier(h, a.cfg.SigningSecret)
 	switch {
 	case errors.Is(err, slackgo.ErrExpiredTimestamp):
-		return errors.New("timestamp older than five minutes")
+		return errors.New("timestamp outside the five-minute window")
 	case errors.Is(err, slackgo.ErrMissingHeaders):
 		return errors.New("signature headers missing")
 	case err != nil:

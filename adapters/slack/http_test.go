@@ -80,18 +80,33 @@ func TestHTTPSignatureChecks(t *testing.T) {
 		secret string
 		at     time.Time
 		want   int
+		reason string // logged
 	}{
-		{"wrong secret", "not-the-secret", time.Now(), http.StatusUnauthorized},
-		{"stale timestamp", testSecret, time.Now().Add(-6 * time.Minute), http.StatusUnauthorized},
-		{"future timestamp", testSecret, time.Now().Add(6 * time.Minute), http.StatusUnauthorized},
-		{"valid", testSecret, time.Now().Add(-4 * time.Minute), http.StatusOK},
+		{"wrong secret", "not-the-secret", time.Now(), http.StatusUnauthorized, `reason="signature does not match"`},
+		{"stale timestamp", testSecret, time.Now().Add(-6 * time.Minute), http.StatusUnauthorized, `reason="timestamp outside the five-minute window"`},
+		{"future timestamp", testSecret, time.Now().Add(10 * time.Minute), http.StatusUnauthorized, `reason="timestamp outside the five-minute window"`},
+		{"valid", testSecret, time.Now().Add(-4 * time.Minute), http.StatusOK, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			before := strings.Count(h.logs.String(), "bad Slack signature")
 			text := "question signed with " + tc.name
 			status, _ := signedPost(t, base, PathEvents, "application/json",
 				eventBody(t, "Ev-"+tc.name, dmEvent(userAlice, text, "1700000010.000100")), tc.secret, tc.at)
 			if status != tc.want {
 				t.Errorf("status %d, want %d", status, tc.want)
+			}
+			lines := strings.Split(h.logs.String(), "\n")
+			if tc.reason == "" {
+				return
+			}
+			var last string
+			for _, l := range lines {
+				if strings.Contains(l, "bad Slack signature") {
+					last = l
+				}
+			}
+			if strings.Count(h.logs.String(), "bad Slack signature") != before+1 || !strings.Contains(last, tc.reason) {
+				t.Errorf("logged %q, want %s", last, tc.reason)
 			}
 		})
 	}

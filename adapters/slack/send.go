@@ -160,6 +160,7 @@ func isDMChannel(id string) bool { return strings.HasPrefix(id, "D") }
 func (a *Adapter) retry(ctx context.Context, method string, call func() error) error {
 	for attempt := 1; ; attempt++ {
 		err := call()
+		a.link.setAPI(!unreachable(err))
 		if err == nil {
 			return nil
 		}

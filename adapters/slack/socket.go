@@ -45,6 +45,7 @@ func (a *Adapter) keepConnected(ctx context.Context, client *socketmode.Client) 
 	var b backoff
 	for {
 		err := client.RunContext(ctx)
+		a.link.setEvents(false)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -77,8 +78,12 @@ func socketAuthFailure(err error) (string, bool) {
 func (a *Adapter) onSocketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) error {
 	switch evt.Type {
 	case socketmode.EventTypeConnected:
+		a.link.setEvents(true)
 		a.log.Info("Socket Mode connected")
+	case socketmode.EventTypeConnecting, socketmode.EventTypeDisconnect:
+		a.link.setEvents(false)
 	case socketmode.EventTypeConnectionError:
+		a.link.setEvents(false)
 		if ce, ok := evt.Data.(*slackgo.ConnectionErrorEvent); ok {
 			if code, fatal := socketAuthFailure(ce.ErrorObj); fatal {
 				return fatalAuth("app_token", code)
@@ -88,6 +93,7 @@ func (a *Adapter) onSocketEvent(ctx context.Context, client *socketmode.Client, 
 	case socketmode.EventTypeInvalidAuth:
 		return fatalAuth("app_token", "invalid_auth")
 	case socketmode.EventTypeIncomingError:
+		a.link.setEvents(false)
 		a.log.Warn("Socket Mode read failed; reconnecting")
 	case socketmode.EventTypeErrorBadMessage:
 		// An envelope the client could not parse (for example an event

@@ -88,7 +88,7 @@ func New(o Options) *Bot {
 	ch := &charts{env: e}
 	b := &Bot{env: e, messages: newLimiter(o.Limits.MessagesPerMinute, time.Minute), guide: g, intake: c, forms: fm, notices: n,
 		upkeep: &maintenance{env: e, intake: c, notices: n, retentionDays: o.RetentionDays,
-			digest: &digest{env: e, charts: ch, team: tr(o.TeamLanguage), when: o.Digest}}}
+			digest: &digest{env: e, team: tr(o.TeamLanguage), when: o.Digest}}}
 	b.setCommands(g.commands(), c.commands(), (&followUp{env: e, notices: n}).commands(),
 		[]command{{name: "help", listed: true, run: b.help}},
 		(&teamDesk{env: e, notices: n, exporter: o.Exporter, charts: ch}).commands())

@@ -25,7 +25,7 @@ type charts struct {
 
 // picture draws st, the counts of the cases filed from since to now, as a
 // PNG with x's words.
-func (c *charts) picture(st Stats, since, now time.Time, x *texts) ([]byte, error) {
+func picture(st Stats, since, now time.Time, x *texts) ([]byte, error) {
 	weeks := chartWeeks(st, since, now)
 	labels := chart.Labels{Categories: map[string]string{},
 		Low: x.severities[SeverityLow], Medium: x.severities[SeverityMedium], High: x.severities[SeverityHigh],
@@ -57,7 +57,7 @@ func (c *charts) send(ctx context.Context, platform string, to Address, st Stats
 		return false, nil
 	}
 	now := c.now()
-	png, err := c.picture(st, since, now, x)
+	png, err := picture(st, since, now, x)
 	if err != nil {
 		return false, err
 	}

@@ -44,9 +44,8 @@ var digestActor = User{Platform: "system", ID: "digest", Name: "weekly digest"}
 // when it runs again (one, however many weeks it missed).
 type digest struct {
 	*env
-	charts *charts
-	team   *texts // the security team's language
-	when   DigestSchedule
+	team *texts // the security team's language
+	when DigestSchedule
 }
 
 // sendDue sends the digest when its latest slot has passed and no process
@@ -206,7 +205,7 @@ func (d *digest) compose(ctx context.Context, slot, now time.Time) (string, []by
 	if err != nil {
 		return "", nil, fmt.Errorf("count the cases of the digest's chart: %w", err)
 	}
-	png, err := d.charts.picture(weekly, chartSince, now, x)
+	png, err := picture(weekly, chartSince, now, x)
 	if err != nil {
 		return "", nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -281,8 +280,7 @@ func (d *teamDesk) reply(ctx context.Context, r request, x *texts, c Case, text 
 }
 
 func (d *teamDesk) stats(ctx context.Context, r request) []Outgoing {
-	lang := d.langs.lang(r.msg.Sender.Key())
-	x := tr(lang)
+	x := d.lang(r.msg.Sender)
 	period := r.args
 	if period == "" {
 		period = "90d"
@@ -297,34 +295,14 @@ func (d *teamDesk) stats(ctx context.Context, r request) []Outgoing {
 		return say(r.msg, true, x.storageTrouble)
 	}
 	d.audit(ctx, r.msg.Sender, "stats", period, "ok")
-	lines := []string{fmt.Sprintf(x.statsHeader, since.Format("2006-01-02"), st.Total), "", x.byCategory}
-	for _, c := range Categories() {
-		if n := st.ByCategory[c]; n > 0 {
-			lines = append(lines, fmt.Sprintf("  %s: %d", c.LabelIn(lang), n))
-		}
-	}
-	lines = append(lines, "", x.byStatus)
-	for _, s := range Statuses() {
-		if n := st.ByStatus[s]; n > 0 {
-			lines = append(lines, fmt.Sprintf("  %s: %d", s, n))
-		}
-	}
-	weeks := make([]string, 0, len(st.ByWeek))
-	for w := range st.ByWeek {
-		weeks = append(weeks, w)
-	}
-	sort.Strings(weeks)
-	lines = append(lines, "", x.byWeek)
-	for _, w := range weeks {
-		lines = append(lines, fmt.Sprintf("  %s: %d", w, st.ByWeek[w]))
-	}
+	text := statsTable(x, st, since)
 	// The chart goes to the sender's direct conversation, where the
 	// counts go too, when the platform takes files.
 	if _, err := d.charts.send(ctx, r.msg.Platform, DirectTo(r.msg.Sender.ID), st, since, x); err != nil {
 		d.log.Error("stats chart not sent", "err", err)
-		lines = append(lines, "", x.chartFailed)
+		text += "\n\n" + x.chartFailed
 	}
-	return inPrivate(r.msg, x, strings.Join(lines, "\n"))
+	return inPrivate(r.msg, x, text)
 }
 
 // export sends the requester an export file in a direct message.

@@ -1,9 +1,13 @@
 package matrix
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	_ "image/png" // PNG pictures (the stats chart) go as m.image with their size
 	"io"
+	"strings"
 
 	"maunium.net/go/mautrix/crypto/attachment"
 	"maunium.net/go/mautrix/event"
@@ -16,9 +20,12 @@ const maxFileSize = 50 << 20
 
 // SendFile implements bot.FileSender: it uploads content as an attachment
 // to the addressed room (a direct room with to.UserID when
-// to.ConversationID is empty). In an encrypted room the file is encrypted
-// before upload. It returns an error for files over 50 MiB and when the
-// homeserver refuses the upload or the message.
+// to.ConversationID is empty). A picture (a PNG, such as the stats chart)
+// goes as an m.image with its width and height, so that clients show it;
+// anything else as an m.file. In an encrypted room the file is encrypted
+// before upload, as mautrix does for attachments. It returns an error for
+// files over 50 MiB and when the homeserver refuses the upload or the
+// message.
 func (a *Adapter) SendFile(ctx context.Context, to bot.Address, name, contentType string, content io.Reader) error {
 	c, err := a.connected()
 	if err != nil {
@@ -46,6 +53,9 @@ func (a *Adapter) SendFile(ctx context.Context, to bot.Address, name, contentTyp
 		Info:     &event.FileInfo{MimeType: contentType, Size: len(data)},
 		Mentions: &event.Mentions{},
 	}
+	if width, height, ok := pictureSize(contentType, data); ok {
+		msg.MsgType, msg.Info.Width, msg.Info.Height = event.MsgImage, width, height
+	}
 	uploadType := contentType
 	var file *attachment.EncryptedFile
 	if encrypted {
@@ -69,4 +79,18 @@ func (a *Adapter) SendFile(ctx context.Context, to bot.Address, name, contentTyp
 		return fmt.Errorf("send matrix attachment to %s: %w", room, err)
 	}
 	return nil
+}
+
+// pictureSize returns the size in pixels of data when it is a picture of
+// the content type that Vigil can read (PNG); ok is false otherwise,
+// also for data that does not decode as its type says.
+func pictureSize(contentType string, data []byte) (width, height int, ok bool) {
+	if !strings.HasPrefix(contentType, "image/") {
+		return 0, 0, false
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || "image/"+format != contentType {
+		return 0, 0, false
+	}
+	return cfg.Width, cfg.Height, true
 }

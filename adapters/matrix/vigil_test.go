@@ -42,12 +42,20 @@ func openStore(t *testing.T, dir string) *storage.DB { return dbtest.Open(t, dir
 // startVigil runs the bot with cfg and db until stop or the end of the test.
 func startVigil(t *testing.T, cfg matrix.Config, db *storage.DB) *vigil {
 	t.Helper()
+	return startVigilWith(t, cfg, db, bot.Options{})
+}
+
+// startVigilWith is startVigil with a core built from o (its store and
+// logger set by startVigilWith).
+func startVigilWith(t *testing.T, cfg matrix.Config, db *storage.DB, o bot.Options) *vigil {
+	t.Helper()
 	logs := &testkit.Logs{}
 	a, err := matrix.New(cfg, logs.Logger())
 	if err != nil {
 		t.Fatal(err)
 	}
-	core := bot.New(bot.Options{Store: db, Logger: logs.Logger()})
+	o.Store, o.Logger = db, logs.Logger()
+	core := bot.New(o)
 	core.Register(a)
 	v := &vigil{adapter: a, cfg: cfg, db: db, logs: logs, stop: testkit.Run(t, a, core)}
 	t.Cleanup(func() {

@@ -51,7 +51,7 @@ type Bot struct {
 	guide    *guide
 	intake   *conversation
 	forms    *forms
-	notices  *notices
+	courier  *courier
 	upkeep   *maintenance
 	commands map[string]command
 	listed   []command // the commands help lists: everyone's in order, then the team's by name
@@ -81,13 +81,14 @@ func New(o Options) *Bot {
 		idle = defaultSessionIdle
 	}
 	n := &notices{env: e, team: tr(o.TeamLanguage)}
-	f := &filing{env: e, notices: n, limit: newLimiter(o.Limits.ReportsPerHour, time.Hour)}
+	out := newCourier(e, n)
+	f := &filing{env: e, courier: out, limit: newLimiter(o.Limits.ReportsPerHour, time.Hour)}
 	g := &guide{env: e, guidance: o.Guidance, recent: newRecentAnswers()}
 	fm := &forms{env: e, filing: f, idle: idle}
 	c := newConversation(e, f, fm, g, idle)
 	ch := &charts{env: e}
-	b := &Bot{env: e, messages: newLimiter(o.Limits.MessagesPerMinute, time.Minute), guide: g, intake: c, forms: fm, notices: n,
-		upkeep: &maintenance{env: e, intake: c, notices: n, retentionDays: o.RetentionDays,
+	b := &Bot{env: e, messages: newLimiter(o.Limits.MessagesPerMinute, time.Minute), guide: g, intake: c, forms: fm, courier: out,
+		upkeep: &maintenance{env: e, intake: c, courier: out, retentionDays: o.RetentionDays,
 			digest: &digest{env: e, team: tr(o.TeamLanguage), when: o.Digest}}}
 	b.setCommands(g.commands(), c.commands(), (&followUp{env: e, notices: n}).commands(),
 		[]command{{name: "help", listed: true, run: b.help}},
@@ -123,10 +124,15 @@ func (b *Bot) Register(a Adapter) { b.register(a) }
 type Outgoing struct {
 	To    Address
 	Reply Reply
+	// claim is the outbox item that carries this reply (a filed report's
+	// confirmation), held by the one who delivers it, who settles it.
+	claim *OutboxItem
 }
 
 // HandleMessage implements Core: it answers msg and delivers the replies
-// through the adapter registered for msg.Platform.
+// through the adapter registered for msg.Platform. A reply that carries a
+// reference or receipt is settled in the outbox: removed once delivered,
+// otherwise sent again later.
 func (b *Bot) HandleMessage(ctx context.Context, msg Message) {
 	b.inflight.Add(1)
 	defer b.inflight.Done()
@@ -134,27 +140,35 @@ func (b *Bot) HandleMessage(ctx context.Context, msg Message) {
 	out := b.Respond(ctx, msg)
 	b.observe.Answered(msg.Platform, time.Since(start))
 	for _, o := range out {
-		b.deliver(ctx, msg.Platform, o)
+		err := b.deliver(ctx, msg.Platform, o)
+		if o.claim != nil {
+			b.courier.settle(ctx, *o.claim, err)
+		}
 	}
 }
 
-// Drain waits until the messages and form submissions being handled are
-// finished, or until ctx ends. Call it after the adapters stopped taking
-// new events, before closing the store.
+// Drain waits until the messages and form submissions being handled, and
+// the outbox items being sent, are finished, or until ctx ends. Call it
+// after the adapters stopped taking new events, before closing the store.
+// An item still being sent when ctx ends stays in the outbox, due again
+// when its lease ends.
 func (b *Bot) Drain(ctx context.Context) error {
 	done := make(chan struct{})
 	go func() { b.inflight.Wait(); close(done) }()
 	select {
 	case <-done:
-		return nil
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	return b.courier.wait(ctx)
 }
 
 // Respond computes the replies to msg without delivering them. Side effects
 // (stored sessions, filed reports, security notices) happen as in
-// HandleMessage. It returns nil for messages that need no answer.
+// HandleMessage. A filed report's confirmation it returns is also in the
+// outbox, which sends it once the claim on it lapses (outboxLease) unless
+// HandleMessage delivered it. It returns nil for messages that need no
+// answer.
 func (b *Bot) Respond(ctx context.Context, msg Message) []Outgoing {
 	lang := b.langs.lang(msg.Sender.Key()) // for refusals before any session is read
 	text, problem := cleanInput(lang, msg.Text)
@@ -257,9 +271,13 @@ func (b *Bot) Language(u User) string { return b.langs.lang(u.Key()) }
 // configured time and tells each reporter. It returns how many it expired.
 func (b *Bot) ExpireSessions(ctx context.Context) (int, error) { return b.intake.expireIdle(ctx) }
 
-// ResendNotices sends the new-case notices that did not reach the security
-// team before (a crash between filing and notice, or a platform outage).
-func (b *Bot) ResendNotices(ctx context.Context) error { return b.notices.resend(ctx) }
+// DeliverOutbox sends the outbox items that are due and that this
+// process can deliver (a security notice that did not reach the team, a
+// reference that did not reach its reporter: after a platform outage or a
+// crash), and returns how many it claimed, once each is delivered or
+// rescheduled. RunMaintenance does it every few seconds. It returns an
+// error when the outbox could not be read.
+func (b *Bot) DeliverOutbox(ctx context.Context) (int, error) { return b.courier.deliverDue(ctx, true) }
 
 // PurgeClosed deletes the closed cases older than Options.RetentionDays
 // and audits it as done by actor. It returns how many cases it deleted;
@@ -276,9 +294,11 @@ func (b *Bot) PurgeClosed(ctx context.Context, actor User) (int, error) {
 // within minutes.
 func (b *Bot) SendDigest(ctx context.Context) (string, error) { return b.upkeep.digest.sendDue(ctx) }
 
-// RunMaintenance expires idle sessions, resends pending notices, sends the
-// weekly digest when due and, once a day, purges closed cases past
-// retention: now, then every interval until ctx ends.
+// RunMaintenance expires idle sessions and outbox items past their
+// expiry, sends the weekly digest when due and, once a day, purges closed
+// cases past retention: now, then every interval until ctx ends. Until
+// then it also delivers the outbox: every few seconds, the items that are
+// due (see DeliverOutbox).
 func (b *Bot) RunMaintenance(ctx context.Context, interval time.Duration) {
 	b.upkeep.run(ctx, interval)
 }

@@ -391,6 +391,9 @@ type FormText struct {
 
 	Title, Submit, Close string // Slack allows 24 characters for each
 	Intro                string // above the questions
+	// Filing replaces the form when the report is still being filed as
+	// the platform stops waiting: the reference comes by direct message.
+	Filing string
 
 	Category, CategoryPlaceholder string
 	Date                          string

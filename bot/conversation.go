@@ -121,12 +121,17 @@ func (c *conversation) resume(ctx context.Context, msg Message) (out []Outgoing,
 		return say(msg, false, c.expiryNote(s.Lang)), false
 	}
 	c.langs.remember(s.Key, s.Lang)
-	return say(msg, false, c.advance(ctx, &s, msg.Text)), true
+	text, filed := c.advance(ctx, &s, msg.Text)
+	if filed != nil {
+		return []Outgoing{{To: filed.To, Reply: Reply{Text: text}, claim: filed}}, true
+	}
+	return say(msg, false, text), true
 }
 
 // advance applies one answer to the session, saves or finishes it, and
-// returns the text to send back in the session's language.
-func (c *conversation) advance(ctx context.Context, s *Session, text string) string {
+// returns the text to send back in the session's language; once the
+// report is filed, with the outbox item that carries that text.
+func (c *conversation) advance(ctx context.Context, s *Session, text string) (string, *OutboxItem) {
 	x := tr(s.Lang)
 	cur := c.steps[s.Step]
 	var reply string
@@ -134,14 +139,14 @@ func (c *conversation) advance(ctx context.Context, s *Session, text string) str
 	case wordsCancel[word]:
 		if err := c.store.DeleteSession(ctx, s.Key); err != nil {
 			c.log.Error("session not deleted", "err", err)
-			return x.storageTrouble
+			return x.storageTrouble, nil
 		}
-		return x.cancelled
+		return x.cancelled, nil
 	case wordsHelp[word]:
-		return x.helpInFlow + "\n\n" + cur.prompt(s)
+		return x.helpInFlow + "\n\n" + cur.prompt(s), nil
 	case wordsBack[word]:
 		if len(s.History) == 0 {
-			return x.firstQuestion + "\n\n" + cur.prompt(s)
+			return x.firstQuestion + "\n\n" + cur.prompt(s), nil
 		}
 		s.Step = s.History[len(s.History)-1]
 		s.History = s.History[:len(s.History)-1]
@@ -151,7 +156,7 @@ func (c *conversation) advance(ctx context.Context, s *Session, text string) str
 		reply = c.steps[s.Step].prompt(s)
 	case wordsSkip[word]:
 		if !cur.optional {
-			return x.cannotSkip + "\n\n" + cur.prompt(s)
+			return x.cannotSkip + "\n\n" + cur.prompt(s), nil
 		}
 		cur.skip(s)
 		reply = c.moveOn(s)
@@ -164,28 +169,28 @@ func (c *conversation) advance(ctx context.Context, s *Session, text string) str
 			s.Step = StepEdit
 			reply = c.steps[StepEdit].prompt(s)
 		default:
-			return x.answerConfirm
+			return x.answerConfirm, nil
 		}
 	case s.Step == StepEdit:
 		i, ok := pick(text, len(editable), s.Lang, func(lang string, i int) string { return tr(lang).editLabel(editable[i]) })
 		if !ok {
-			return fmt.Sprintf(x.editRange, len(editable))
+			return fmt.Sprintf(x.editRange, len(editable)), nil
 		}
 		s.History = append(s.History, s.Step)
 		s.Step, s.Editing = editable[i], true
 		reply = c.steps[s.Step].prompt(s)
 	default:
 		if problem := cur.answer(s, text); problem != "" {
-			return problem
+			return problem, nil
 		}
 		reply = c.moveOn(s)
 	}
 	s.UpdatedAt = c.now().UTC()
 	if err := c.store.SaveSession(ctx, *s); err != nil {
 		c.log.Error("session not saved", "err", err)
-		return x.storageTrouble
+		return x.storageTrouble, nil
 	}
-	return reply
+	return reply, nil
 }
 
 // moveOn records the answered step and returns the next prompt.
@@ -198,22 +203,23 @@ func (c *conversation) moveOn(s *Session) string {
 	return c.steps[s.Step].prompt(s)
 }
 
-// submit files the session's report and returns the confirmation, or what
-// went wrong, in the session's language.
-func (c *conversation) submit(ctx context.Context, s *Session) string {
+// submit files the session's report and returns the confirmation, with
+// the outbox item that carries it (to be settled once sent), or what went
+// wrong, in the session's language.
+func (c *conversation) submit(ctx context.Context, s *Session) (string, *OutboxItem) {
 	x := tr(s.Lang)
-	f, err := c.filing.file(ctx, s.User, s.Draft, s.Key, s.Lang)
+	f, err := c.filing.file(ctx, s.User, s.Draft, s.Key, s.Lang, s.Address)
 	var verr *ValidationError
 	switch {
 	case errors.Is(err, ErrTooManyReports):
-		return x.rateReports + " " + x.answersKept
+		return x.rateReports + " " + x.answersKept, nil
 	case errors.As(err, &verr):
-		return fmt.Sprintf(x.incomplete, x.fieldLabels(verr.Fields))
+		return fmt.Sprintf(x.incomplete, x.fieldLabels(verr.Fields)), nil
 	case err != nil:
 		c.log.Error("report not filed", "err", err)
-		return x.filingFailed
+		return x.filingFailed, nil
 	}
-	return filedText(s.Lang, f)
+	return f.Confirmation, f.reply
 }
 
 func (c *conversation) expired(s Session) bool { return c.now().Sub(s.UpdatedAt) > c.idle }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"vigil/bot"
+	"vigil/internal/testkit"
 )
 
 var refRE = regexp.MustCompile(`VGL-\d{4}-\d{4}`)
@@ -210,6 +211,7 @@ func TestSubmitReportValidatesAndConfirmsByDM(t *testing.T) {
 	if f.Case.Severity != bot.SeverityHigh {
 		t.Errorf("accepted gift severity = %s, want high", f.Case.Severity)
 	}
+	h.drain()
 	var dm bool
 	for _, s := range h.rec.All() {
 		if s.To == bot.DirectTo("U1") && strings.Contains(s.Reply.Text, f.Case.Ref) {
@@ -251,28 +253,36 @@ func TestReferencesAreSequentialUnderConcurrency(t *testing.T) {
 
 func TestLostNoticesAreSentAgain(t *testing.T) {
 	h := newHarness(t)
+	ctx := context.Background()
 	h.rec.SetDown(true)
-	f, err := h.bot.SubmitReport(context.Background(), alice, bot.Report{Category: bot.CategoryPressure,
+	f, err := h.bot.SubmitReport(ctx, alice, bot.Report{Category: bot.CategoryPressure,
 		OccurredOn: h.clock.Now(), Channel: bot.ChannelPhone, Description: "threatening call", Accepted: bot.AcceptedNo}, "")
 	if err != nil {
 		t.Fatalf("filing must not depend on the notice: %v", err)
 	}
-	if pending, _ := h.store.PendingNotices(context.Background()); len(pending) != 1 {
-		t.Fatalf("pending notices = %d, want 1", len(pending))
+	if err := h.bot.Drain(ctx); err != nil { // the notice and the reference, tried once in the background
+		t.Fatal(err)
 	}
 	h.rec.SetDown(false)
-	for i := 0; i < 2; i++ {
-		if err := h.bot.ResendNotices(context.Background()); err != nil {
+	if n, err := h.bot.DeliverOutbox(ctx); err != nil || n != 0 {
+		t.Fatalf("sent again before the wait after a failure: %d, %v", n, err)
+	}
+	for i := 0; i < 3; i++ {
+		h.clock.Add(time.Minute)
+		if _, err := h.bot.DeliverOutbox(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
-	notices := 0
+	notices, references := 0, 0
 	for _, s := range h.rec.All() {
-		if s.To.ConversationID == "SEC" && strings.Contains(s.Reply.Text, f.Case.Ref) {
+		if s.To.ConversationID == testkit.SecurityRoom && strings.Contains(s.Reply.Text, f.Case.Ref) {
 			notices++
 		}
+		if s.To.UserID == alice.ID && strings.Contains(s.Reply.Text, f.Case.Ref) {
+			references++
+		}
 	}
-	if notices != 1 {
-		t.Fatalf("notice delivered %d times, want once", notices)
+	if notices != 1 || references != 1 {
+		t.Fatalf("notice delivered %d times and reference %d times, want once each", notices, references)
 	}
 }

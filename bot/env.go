@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"hash/fnv"
 	"log/slog"
 	"sync"
@@ -78,12 +79,13 @@ func (e *env) lockUser(u User) func() {
 }
 
 // deliver sends one reply through the adapter of platform, ephemerally
-// when it is private and the adapter can.
-func (e *env) deliver(ctx context.Context, platform string, o Outgoing) {
+// when it is private and the adapter can. Failures are logged, and
+// returned for a caller that keeps the reply in the outbox.
+func (e *env) deliver(ctx context.Context, platform string, o Outgoing) error {
 	a, ok := e.adapter(platform)
 	if !ok {
 		e.log.Error("no adapter for platform", "platform", platform)
-		return
+		return fmt.Errorf("no adapter for platform %q", platform)
 	}
 	var err error
 	if es, ok := a.(EphemeralSender); ok && o.Reply.Private && o.To.ConversationID != "" {
@@ -95,6 +97,7 @@ func (e *env) deliver(ctx context.Context, platform string, o Outgoing) {
 	if err != nil {
 		e.log.Error("reply not delivered", "platform", platform, "err", err)
 	}
+	return err
 }
 
 // isTeam reports whether u belongs to the security team, by configuration

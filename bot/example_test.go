@@ -51,9 +51,10 @@ func ExampleBot_SubmitReport() {
 		Category: bot.CategoryGift, OccurredOn: now(), Channel: bot.ChannelEvent,
 		Description: "Une caisse de vin offerte par une ambassade", Accepted: bot.AcceptedNo,
 	}, "fr")
+	_ = core.Drain(context.Background()) // the direct message leaves in the background
 	fmt.Println(filed.Case.Ref, filed.Case.Severity, err)
 	// Output:
-	// [direct message to U1] Merci. Votre signalement est enregistré sous la référence VGL-2026-0001 et l'équipe de sécurité a été prévenue.
+	// [direct message to U1] Merci. Votre signalement est enregistré sous la référence VGL-2026-0001 ; l'équipe de sécurité en sera prévenue.
 	// Tapez `status VGL-2026-0001` à tout moment pour savoir où il en est.
 	// VGL-2026-0001 low <nil>
 }

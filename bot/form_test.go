@@ -107,6 +107,7 @@ func TestSubmitReportSpeaksTheFormLanguage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		h.drain()
 		var dm string
 		for _, s := range h.rec.All() {
 			if s.To == bot.DirectTo(alice.ID) && strings.Contains(s.Reply.Text, f.Case.Ref) {

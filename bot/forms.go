@@ -67,13 +67,19 @@ func (f *forms) openFor(ctx context.Context, msg Message, prefill Report) {
 }
 
 // submit files a report from a form in lang. The reporter gets the
-// reference, or what went wrong and whether the answers were kept.
+// reference in a direct message, sent in the background through the
+// outbox (the form shows it at once from Filed.Confirmation), or what went
+// wrong and whether the answers were kept.
 func (f *forms) submit(ctx context.Context, from User, r Report, lang string) (Filed, error) {
 	x := tr(lang)
-	filed, err := f.filing.file(ctx, from, r, formKey(from), lang)
+	filed, err := f.filing.file(ctx, from, r, formKey(from), lang, DirectTo(from.ID))
 	if err == nil {
 		f.langs.remember(from.Key(), lang)
-		f.tell(ctx, from, filedText(lang, filed))
+		if filed.reply != nil {
+			f.filing.courier.later(ctx, *filed.reply, nil)
+		} else {
+			f.tell(ctx, from, filed.Confirmation)
+		}
 		return filed, nil
 	}
 	var verr *ValidationError

@@ -82,8 +82,11 @@ func mustContain(t testing.TB, s string, want ...string) {
 	}
 }
 
-// securityNotice returns the last text sent to the security desk.
+// securityNotice returns the last text sent to the security desk, once
+// the notices being sent in the background are settled.
 func (h *harness) securityNotice() string {
+	h.t.Helper()
+	h.drain()
 	var notice string
 	for _, s := range h.rec.All() {
 		if s.To.ConversationID == testkit.SecurityRoom {
@@ -91,6 +94,15 @@ func (h *harness) securityNotice() string {
 		}
 	}
 	return notice
+}
+
+// drain waits for the work the bot does in the background (the outbox
+// items a filing sends at once).
+func (h *harness) drain() {
+	h.t.Helper()
+	if err := h.bot.Drain(context.Background()); err != nil {
+		h.t.Fatal(err)
+	}
 }
 
 // fullReport answers every step of a named report and returns the last reply.

@@ -14,12 +14,13 @@ const retentionEvery = 24 * time.Hour
 var retentionJob = User{Platform: "system", ID: "retention", Name: "daily retention job"}
 
 // maintenance is the core's scheduled work: it discards idle report
-// drafts, sends again the notices that did not reach the team, sends the
-// weekly digest, and purges closed cases past retention.
+// drafts, runs the outbox's courier and drops the items it could not
+// deliver in time, sends the weekly digest, and purges closed cases past
+// retention.
 type maintenance struct {
 	*env
 	intake        *conversation
-	notices       *notices
+	courier       *courier
 	digest        *digest
 	retentionDays int // 0 keeps closed cases forever
 
@@ -28,16 +29,20 @@ type maintenance struct {
 }
 
 // run does the maintenance now and then every interval until ctx ends;
-// the purge runs at most once a day.
+// the purge runs at most once a day. The courier runs beside it, on its
+// own shorter period, until ctx ends.
 func (m *maintenance) run(ctx context.Context, interval time.Duration) {
+	var courier sync.WaitGroup
+	courier.Go(func() { m.courier.run(ctx) })
+	defer courier.Wait()
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		if _, err := m.intake.expireIdle(ctx); err != nil && ctx.Err() == nil {
 			m.log.Error("session expiry failed", "err", err)
 		}
-		if err := m.notices.resend(ctx); err != nil && ctx.Err() == nil {
-			m.log.Error("resending notices failed", "err", err)
+		if err := m.courier.expire(ctx); err != nil && ctx.Err() == nil {
+			m.log.Error("outbox expiry failed", "err", err)
 		}
 		if week, err := m.digest.sendDue(ctx); err != nil && ctx.Err() == nil {
 			m.log.Error("weekly digest failed", "err", err)

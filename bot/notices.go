@@ -2,41 +2,48 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
 // notices tells people what happened to a case: the security team of every
-// new report (until one of its desks took the notice) and of additions, in
-// the team's language; the reporter of the team's replies, in the
-// reporter's.
+// new report (through the outbox, until one of its desks took the notice)
+// and of additions, in the team's language; the reporter of the team's
+// replies, in the reporter's.
 type notices struct {
 	*env
 	team *texts // the security team's language
 }
 
-// newCase sends the new-case notice and records it as sent once a security
-// desk took it (or when none is configured).
-func (n *notices) newCase(ctx context.Context, c Case) {
+// sendNotice sends the new-case notice an outbox item carries, composed
+// from its case, to every security desk. It returns nil once a desk took
+// it (or when this process has none, or the case is gone), and an error
+// otherwise, for the courier to try again.
+func (n *notices) sendNotice(ctx context.Context, it OutboxItem) error {
+	c, err := n.store.CaseByRef(ctx, it.CaseRef)
+	switch {
+	case errors.Is(err, ErrNotFound) || it.CaseRef == "":
+		return nil // purged since: nothing left to announce
+	case err != nil:
+		return fmt.Errorf("read the case of a notice: %w", err)
+	}
 	delivered, desks := n.toTeam(ctx, securityNotice(n.team, c))
 	if delivered == 0 && desks > 0 {
-		return // still pending: resend tries again
-	}
-	if err := n.store.NoticeSent(ctx, c.ID); err != nil {
-		n.log.Error("notice not marked as sent", "ref", c.Ref, "err", err)
-	}
-}
-
-// resend sends the new-case notices that did not reach the security team
-// before (a crash between filing and notice, or a platform outage).
-func (n *notices) resend(ctx context.Context) error {
-	pending, err := n.store.PendingNotices(ctx)
-	if err != nil {
-		return fmt.Errorf("list pending notices: %w", err)
-	}
-	for _, c := range pending {
-		n.newCase(ctx, c)
+		return fmt.Errorf("no security desk took the notice of %s", c.Ref)
 	}
 	return nil
+}
+
+// hasDesk reports whether an adapter of this process has a security desk.
+func (n *notices) hasDesk() bool {
+	for _, a := range n.registered() {
+		if desk, ok := a.(SecurityDesk); ok {
+			if _, ok := desk.SecurityAddress(); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // addition tells the team that the reporter added information to c.

@@ -240,10 +240,30 @@ type NewCase struct {
 	// is closed in the same transaction, so that a crash can neither leave
 	// a filed report's draft behind nor let it be filed twice.
 	SessionKey string
+	// Messages, when not nil, are the outbox items the case causes (its
+	// notice, the reporter's reference), written in the same transaction.
+	Messages *CaseMessages
+}
+
+// CaseMessages are the outbox items a new case causes. Their text names
+// the case's reference, which the store assigns while filing: it calls
+// Compose with the case (ID and reference set), writes the items with
+// that CaseID, and records them, with their IDs, in Written.
+type CaseMessages struct {
+	Compose func(Case) []OutboxItem
+	Written []OutboxItem
 }
 
 // Filed is the result of filing a report.
 type Filed struct {
 	Case    Case
 	Receipt string // anonymous receipt code, shown once; empty when named
+	// Confirmation tells the reporter, in the report's language, that the
+	// report is filed: its reference and, when anonymous, the receipt
+	// code. A form shows it at once; it also goes to the reporter's direct
+	// conversation through the outbox.
+	Confirmation string
+	// reply is the outbox item that carries Confirmation, claimed by the
+	// filer; nil when the reporter's conversation is not reachable.
+	reply *OutboxItem
 }

@@ -12,21 +12,16 @@ var ErrNotFound = errors.New("not found")
 
 // CaseStore keeps filed reports.
 type CaseStore interface {
-	// FileCase stores a new case and its first "filed" event, and deletes
-	// the session named by SessionKey, in one durable transaction, and
-	// returns the case with its reference. Nothing changes when it returns
-	// an error.
+	// FileCase stores a new case and its first "filed" event, deletes
+	// the session named by SessionKey and writes the outbox items of
+	// Messages, in one durable transaction, and returns the case with its
+	// reference. Nothing changes when it returns an error.
 	FileCase(ctx context.Context, c NewCase) (Case, error)
 	// CaseByRef returns the case with the reference, or ErrNotFound.
 	CaseByRef(ctx context.Context, ref string) (Case, error)
 	// CaseByReceipt returns the anonymous case whose receipt code hashes to
 	// receiptHash, or ErrNotFound.
 	CaseByReceipt(ctx context.Context, receiptHash string) (Case, error)
-	// PendingNotices returns the cases whose new-case notice has not yet
-	// reached the security team, oldest first.
-	PendingNotices(ctx context.Context) ([]Case, error)
-	// NoticeSent records that the case's notice reached the team.
-	NoticeSent(ctx context.Context, caseID int64) error
 }
 
 // SessionStore keeps unfinished report conversations so that they survive
@@ -74,6 +69,7 @@ type Store interface {
 	TeamStore
 	RetentionStore
 	ScheduleStore
+	OutboxStore
 }
 
 // CaseFilter selects cases for lists and exports. Zero fields match all.

@@ -39,8 +39,8 @@ func caseContext(ref string) string { return "case:" + ref }
 func eventContext(caseID int64) string { return "event:" + strconv.FormatInt(caseID, 10) }
 
 // FileCase implements bot.CaseStore: it assigns the next reference of the
-// year and writes the case with its "filed" event in one transaction
-// committed with synchronous=FULL.
+// year and writes the case with its "filed" event and its outbox items in
+// one transaction committed with synchronous=FULL.
 func (d *DB) FileCase(ctx context.Context, nc bot.NewCase) (bot.Case, error) {
 	r := nc.Report
 	if r.Anonymous && (nc.Reporter.ID != "" || nc.ReceiptHash == "") {
@@ -74,8 +74,8 @@ func (d *DB) FileCase(ctx context.Context, nc bot.NewCase) (bot.Case, error) {
 		reporterIndex = d.seal.index(nc.Reporter.Key())
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO cases (ref, category, channel, occurred_on, accepted, anonymous,
-		contact_allowed, status, severity, filed_at, updated_at, reporter_index, receipt_hash, details_enc, notice_pending)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		contact_allowed, status, severity, filed_at, updated_at, reporter_index, receipt_hash, details_enc)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Ref, string(r.Category), string(r.Channel), r.OccurredOn.UTC().Format(dayLayout), string(r.Accepted),
 		r.Anonymous, r.ContactAllowed, string(c.Status), string(c.Severity), formatTime(filed), formatTime(filed),
 		reporterIndex, receipt, d.seal.seal(details, caseContext(c.Ref)))
@@ -94,8 +94,21 @@ func (d *DB) FileCase(ctx context.Context, nc bot.NewCase) (bot.Case, error) {
 			return bot.Case{}, describe("file case", err)
 		}
 	}
+	var written []bot.OutboxItem
+	if nc.Messages != nil && nc.Messages.Compose != nil {
+		items := nc.Messages.Compose(c)
+		for i := range items {
+			items[i].CaseID = c.ID
+		}
+		if written, err = d.enqueue(ctx, tx, items); err != nil {
+			return bot.Case{}, fmt.Errorf("file case: %w", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return bot.Case{}, describe("file case", err)
+	}
+	if nc.Messages != nil {
+		nc.Messages.Written = written
 	}
 	return c, nil
 }
@@ -170,11 +183,6 @@ func (d *DB) CaseByRef(ctx context.Context, ref string) (bot.Case, error) {
 	return d.scanCase(d.sql.QueryRowContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE ref = ?", ref))
 }
 
-// PendingNotices implements bot.CaseStore.
-func (d *DB) PendingNotices(ctx context.Context) ([]bot.Case, error) {
-	return d.queryCases(ctx, "list pending notices", "WHERE notice_pending = 1 ORDER BY id")
-}
-
 // queryCases returns the cases selected by the clause that follows
 // "SELECT ... FROM cases"; what names the operation in errors.
 func (d *DB) queryCases(ctx context.Context, what, clause string, args ...any) ([]bot.Case, error) {
@@ -192,12 +200,6 @@ func (d *DB) queryCases(ctx context.Context, what, clause string, args ...any) (
 		out = append(out, c)
 	}
 	return out, describe(what, rows.Err())
-}
-
-// NoticeSent implements bot.CaseStore.
-func (d *DB) NoticeSent(ctx context.Context, caseID int64) error {
-	_, err := d.sql.ExecContext(ctx, "UPDATE cases SET notice_pending = 0 WHERE id = ?", caseID)
-	return describe("mark notice sent", err)
 }
 
 // CaseByReceipt implements bot.CaseStore.

@@ -20,7 +20,7 @@ type Store interface {
 // CheckStore checks that the stores newStore returns (each empty) behave
 // as the core expects: references per year, the filed event, sessions
 // closed with their report, receipts, updates with their events, lists,
-// counts, pending notices, the audit log and purges. storage.DB and
+// counts, the outbox, the audit log and purges. storage.DB and
 // MemStore both pass it, so that tests on MemStore hold on SQLite.
 func CheckStore(t *testing.T, newStore func(t *testing.T) Store) {
 	ctx := context.Background()
@@ -29,6 +29,8 @@ func CheckStore(t *testing.T, newStore func(t *testing.T) Store) {
 	sam := bot.User{Platform: "test", ID: "SEC1"}
 	report := bot.Report{Category: bot.CategoryGift, OccurredOn: time.Date(2026, 11, 18, 15, 0, 0, 0, time.UTC),
 		Channel: bot.ChannelEvent, Approacher: "J. Doe", Description: "A case of wine", Accepted: bot.AcceptedNo, ContactAllowed: true}
+
+	checkOutbox(t, newStore)
 
 	t.Run("filing", func(t *testing.T) {
 		s := newStore(t)
@@ -67,16 +69,6 @@ func CheckStore(t *testing.T, newStore func(t *testing.T) Store) {
 		}
 		if _, err := s.CaseByRef(ctx, "VGL-2026-0999"); !errors.Is(err, bot.ErrNotFound) {
 			t.Fatalf("missing case: %v", err)
-		}
-		pending, _ := s.PendingNotices(ctx)
-		if len(pending) != 3 || pending[0].Ref != c.Ref {
-			t.Fatalf("pending notices %+v", pending)
-		}
-		if err := s.NoticeSent(ctx, c.ID); err != nil {
-			t.Fatal(err)
-		}
-		if pending, _ := s.PendingNotices(ctx); len(pending) != 2 {
-			t.Fatalf("pending after one was sent: %d", len(pending))
 		}
 	})
 

@@ -19,7 +19,7 @@ import (
 
 // MemStore keeps cases, sessions and the audit log in memory, with the
 // semantics of storage.DB (references per year, one transaction per
-// change, pending notices, purges of closed cases). It implements
+// change, the outbox, purges of closed cases). It implements
 // bot.Store and export.Source. It is safe for concurrent use. The zero
 // value is not ready: use NewMemStore.
 type MemStore struct {
@@ -31,13 +31,14 @@ type MemStore struct {
 	nextID   int64
 	sessions map[string]bot.Session
 	audit    []bot.AuditEntry
+	outbox   []bot.OutboxItem // in enqueue order (see memoutbox.go)
+	nextItem int64
 }
 
 type memCase struct {
 	c       bot.Case
 	receipt string
 	events  []bot.CaseEvent
-	pending bool      // the new-case notice has not reached the team
 	closed  time.Time // when it was closed; zero while open
 }
 
@@ -68,11 +69,24 @@ func (m *MemStore) FileCase(_ context.Context, nc bot.NewCase) (bot.Case, error)
 	m.nextID++
 	c := bot.Case{ID: m.nextID, Ref: bot.FormatRef(filed.Year(), m.counters[filed.Year()]), Report: r, Reporter: nc.Reporter,
 		Status: bot.StatusNew, Severity: nc.Severity, FiledAt: filed, Updated: filed}
-	mc := &memCase{c: c, receipt: nc.ReceiptHash, pending: true}
+	mc := &memCase{c: c, receipt: nc.ReceiptHash}
 	mc.c.Report.OccurredOn = day(r.OccurredOn) // stored as a day; the caller gets back what it gave
 	m.nextID++
 	mc.events = []bot.CaseEvent{{ID: m.nextID, CaseID: c.ID, At: filed, Kind: bot.EventFiled, Actor: nc.Reporter, Status: bot.StatusNew}}
 	m.cases = append(m.cases, mc)
+	if nc.Messages != nil && nc.Messages.Compose != nil {
+		items := nc.Messages.Compose(c)
+		for i := range items {
+			items[i].CaseID = c.ID
+		}
+		written, err := m.enqueueLocked(items)
+		if err != nil { // undo, as the transaction would roll back
+			m.cases = m.cases[:len(m.cases)-1]
+			m.counters[filed.Year()]--
+			return bot.Case{}, fmt.Errorf("file case: %w", err)
+		}
+		nc.Messages.Written = written
+	}
 	if nc.SessionKey != "" {
 		delete(m.sessions, nc.SessionKey)
 	}
@@ -98,29 +112,6 @@ func (m *MemStore) find(match func(*memCase) bool) (bot.Case, error) {
 		}
 	}
 	return bot.Case{}, bot.ErrNotFound
-}
-
-// PendingNotices implements bot.CaseStore.
-func (m *MemStore) PendingNotices(context.Context) ([]bot.Case, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var out []bot.Case
-	for _, mc := range m.cases {
-		if mc.pending {
-			out = append(out, mc.c)
-		}
-	}
-	return out, nil
-}
-
-// NoticeSent implements bot.CaseStore.
-func (m *MemStore) NoticeSent(_ context.Context, caseID int64) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if mc := m.byID(caseID); mc != nil {
-		mc.pending = false
-	}
-	return nil
 }
 
 func (m *MemStore) byID(id int64) *memCase {
@@ -339,13 +330,16 @@ func (m *MemStore) PurgeClosed(_ context.Context, closedBefore time.Time) ([]str
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var refs []string
+	purged := map[int64]bool{}
 	m.cases = slices.DeleteFunc(m.cases, func(mc *memCase) bool {
 		old := mc.c.Status == bot.StatusClosed && !mc.closed.IsZero() && mc.closed.Before(closedBefore)
 		if old {
 			refs = append(refs, mc.c.Ref)
+			purged[mc.c.ID] = true
 		}
 		return old
 	})
+	m.dropOutboxOf(func(id int64) bool { return purged[id] })
 	return refs, nil
 }
 

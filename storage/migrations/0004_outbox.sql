@@ -8,11 +8,14 @@
 
 CREATE TABLE outbox (
     id          INTEGER PRIMARY KEY,
-    -- kind names the message: 'notice' (a new case, to the security team),
-    -- 'reply' (to one person, its text sealed in payload_enc), ...
+    -- kind names the message: 'notice' (a new case, to the security team,
+    -- composed from the case when sent), 'message' (to one person, its
+    -- address and text sealed in payload_enc), ...
     kind        TEXT    NOT NULL,
-    -- platform is the adapter that delivers the item ('' for any).
-    platform    TEXT    NOT NULL DEFAULT '',
+    -- route: which running adapters may deliver the item: a platform
+    -- ('slack'), a narrower route (a console process delivers only its
+    -- own user's items), or '' for any process with a security desk.
+    route       TEXT    NOT NULL DEFAULT '',
     -- case_id: the case the item is about (deleted with it); NULL for none.
     case_id     INTEGER REFERENCES cases (id) ON DELETE CASCADE,
     -- subject: what else the item is about, for its kind's sender (e.g.
@@ -38,3 +41,6 @@ CREATE UNIQUE INDEX outbox_case_notice ON outbox (case_id) WHERE kind = 'notice'
 
 INSERT INTO outbox (kind, case_id, created_at, due_at)
     SELECT 'notice', id, filed_at, filed_at FROM cases WHERE notice_pending = 1 ORDER BY id;
+
+DROP INDEX cases_notice_pending;
+ALTER TABLE cases DROP COLUMN notice_pending;

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	_ "time/tzdata" // the digest's time zone, also where the system has no zone database
 
 	"gopkg.in/yaml.v3"
 
@@ -36,6 +37,9 @@ type Config struct {
 	// ConsoleUser is the console user's ID (default "operator"), so that
 	// several console processes on one database stay apart.
 	ConsoleUser string `yaml:"console_user"`
+	// ConsoleFiles is the directory where the console writes the files it
+	// receives (the stats chart, exports); default the database's.
+	ConsoleFiles string `yaml:"console_files"`
 	// SessionIdle is how long an unfinished report may stay idle.
 	SessionIdle time.Duration `yaml:"session_idle"`
 	// KnowledgeDir holds operator articles that add to or override the
@@ -57,6 +61,8 @@ type Config struct {
 	RateLimits RateLimitConfig `yaml:"rate_limits"`
 	// Monitor configures the health and metrics listener.
 	Monitor MonitorConfig `yaml:"monitor"`
+	// Digest schedules the weekly digest to the security channel and room.
+	Digest DigestConfig `yaml:"digest"`
 	// Slack connects Vigil to a Slack workspace when its bot_token is set.
 	Slack slack.Config `yaml:"slack"`
 	// Matrix connects Vigil to a Matrix homeserver when its homeserver is set.
@@ -86,6 +92,62 @@ type MonitorConfig struct {
 	Listen string `yaml:"listen"`
 }
 
+// DigestConfig schedules the weekly digest to the security team's Slack
+// channel and Matrix room.
+type DigestConfig struct {
+	// Enabled sends the digest. Unset, it is on when a Slack security
+	// channel or a Matrix security room is configured.
+	Enabled *bool `yaml:"enabled"`
+	// Day is the day of the week: monday (the default) to sunday.
+	Day string `yaml:"day"`
+	// Hour is the hour of the day, 0 to 23 (default 9).
+	Hour int `yaml:"hour"`
+	// TimeZone is the IANA time zone of Day and Hour (default
+	// Europe/Brussels).
+	TimeZone string `yaml:"time_zone"`
+}
+
+// digestEnabled reports whether the weekly digest is on: as configured,
+// or else when a security channel or room receives the notices.
+func (c Config) digestEnabled() bool {
+	if c.Digest.Enabled != nil {
+		return *c.Digest.Enabled
+	}
+	return (c.slackEnabled() && c.Slack.SecurityChannel != "") || (c.matrixEnabled() && c.Matrix.SecurityRoom != "")
+}
+
+// digestSchedule returns the digest's schedule for the core. The
+// configuration must have been validated.
+func (c Config) digestSchedule() bot.DigestSchedule {
+	day, _ := weekday(c.Digest.Day)
+	loc, err := time.LoadLocation(c.Digest.TimeZone)
+	if err != nil {
+		loc = time.UTC // refused by validate
+	}
+	return bot.DigestSchedule{Enabled: c.digestEnabled(), Weekday: day, Hour: c.Digest.Hour, Location: loc}
+}
+
+// weekday parses a day of the week in English, in full or in three
+// letters, in any case.
+func weekday(s string) (time.Weekday, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		name := strings.ToLower(d.String())
+		if s == name || s == name[:3] {
+			return d, true
+		}
+	}
+	return time.Sunday, false
+}
+
+// consoleFiles returns the directory of the console's files.
+func (c Config) consoleFiles() string {
+	if c.ConsoleFiles != "" {
+		return c.ConsoleFiles
+	}
+	return filepath.Dir(c.Database)
+}
+
 // slackEnabled reports whether the Slack adapter is configured.
 func (c Config) slackEnabled() bool { return c.Slack.BotToken != "" || c.Slack.AppToken != "" }
 
@@ -105,7 +167,8 @@ type SecurityTeamConfig struct {
 // defaultConfig returns the settings used when nothing is configured.
 func defaultConfig() Config {
 	return Config{Database: "vigil.db", SessionIdle: time.Hour, ArticlesReviewMonths: 12, Export: ExportConfig{Producer: export.DefaultProducer, TLP: export.DefaultTLP},
-		RateLimits: RateLimitConfig{MessagesPerMinute: 30, ReportsPerHour: 5}}
+		RateLimits: RateLimitConfig{MessagesPerMinute: 30, ReportsPerHour: 5},
+		Digest:     DigestConfig{Day: "monday", Hour: 9, TimeZone: "Europe/Brussels"}}
 }
 
 // loadConfig reads the YAML file at path (if any) over the defaults, then
@@ -169,6 +232,15 @@ func (c Config) validate() error {
 	if c.RetentionDays < 0 || c.RetentionDays > maxRetentionDays {
 		return fmt.Errorf("config: retention_days: must be between 0 (keep forever) and %d (100 years), got %d", maxRetentionDays, c.RetentionDays)
 	}
+	if _, ok := weekday(c.Digest.Day); !ok {
+		return fmt.Errorf("config: digest.day: must be a day of the week (monday to sunday), got %q", c.Digest.Day)
+	}
+	if c.Digest.Hour < 0 || c.Digest.Hour > 23 {
+		return fmt.Errorf("config: digest.hour: must be between 0 and 23, got %d", c.Digest.Hour)
+	}
+	if _, err := time.LoadLocation(c.Digest.TimeZone); err != nil || c.Digest.TimeZone == "" || strings.EqualFold(c.Digest.TimeZone, "local") {
+		return fmt.Errorf("config: digest.time_zone: must be a time zone such as Europe/Brussels or UTC, got %q", c.Digest.TimeZone)
+	}
 	if c.ArticlesReviewMonths < 1 || c.ArticlesReviewMonths > maxReviewMonths {
 		return fmt.Errorf("config: articles_review_months: must be between 1 and %d, got %d", maxReviewMonths, c.ArticlesReviewMonths)
 	}
@@ -229,6 +301,11 @@ func (c Config) effective() Config {
 	if c.DataKey == "" && c.KeyFile == "" {
 		c.KeyFile = storage.DefaultKeyFile(c.Database)
 	}
+	if !c.slackEnabled() && !c.matrixEnabled() {
+		c.ConsoleFiles = c.consoleFiles()
+	}
+	on := c.digestEnabled()
+	c.Digest.Enabled = &on
 	if c.LogLevel == "" {
 		c.LogLevel = "info"
 		if !c.slackEnabled() && !c.matrixEnabled() {

@@ -83,6 +83,12 @@ func setField(fv reflect.Value, raw string) error {
 			return fmt.Errorf("not true or false")
 		}
 		fv.SetBool(b)
+	case fv.Kind() == reflect.Pointer && fv.Type().Elem().Kind() == reflect.Bool:
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return fmt.Errorf("not true or false")
+		}
+		fv.Set(reflect.ValueOf(&b))
 	case fv.Kind() == reflect.Int:
 		n, err := strconv.Atoi(raw)
 		if errors.Is(err, strconv.ErrRange) {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // envOf returns an environment lookup holding only vars.
@@ -41,6 +42,18 @@ func TestConfigBounds(t *testing.T) {
 		{"matrix: {max_retry_delay: 2h}\n", "", "", "matrix.max_retry_delay"},
 		{"matrix: {max_retry_delay: 10ms}\n", "", "", "matrix.max_retry_delay"},
 		{"", "VIGIL_MATRIX_MAX_RETRY_DELAY", "-1s", "matrix.max_retry_delay"},
+		{"digest: {day: Sun, hour: 0, time_zone: UTC}\n", "", "", ""},
+		{"digest: {day: saturday, hour: 23, time_zone: America/New_York}\n", "", "", ""},
+		{"digest: {hour: 24}\n", "", "", "digest.hour"},
+		{"", "VIGIL_DIGEST_HOUR", "-1", "digest.hour"},
+		{"digest: {day: funday}\n", "", "", "digest.day"},
+		{"", "VIGIL_DIGEST_DAY", "", ""},
+		{"digest: {day: \"\"}\n", "", "", "digest.day"},
+		{"digest: {time_zone: Mars/Olympus_Mons}\n", "", "", "digest.time_zone"},
+		{"digest: {time_zone: \"\"}\n", "", "", "digest.time_zone"},
+		{"", "VIGIL_DIGEST_TIME_ZONE", "Local", "digest.time_zone"},
+		{"", "VIGIL_DIGEST_ENABLED", "sometimes", "VIGIL_DIGEST_ENABLED"},
+		{"digest: {enabled: maybe}\n", "", "", "digest.enabled"},
 	}
 	for _, tt := range tests {
 		name := strings.TrimSpace(tt.yaml + tt.envKey + "=" + tt.envValue)
@@ -219,5 +232,55 @@ func TestConfigFlagAfterTheVerb(t *testing.T) {
 	}
 	if code, _, errOut := runVigil(t, "", "export", "--format", "csv", "--config"); code != 2 || !strings.Contains(errOut, "--config") {
 		t.Errorf("--config without a file: exit %d, %s", code, errOut)
+	}
+}
+
+// TestDigestIsOnWhereNoticesGoToAChannelOrRoom: the weekly digest is on by
+// default when a Slack security channel or a Matrix security room is
+// configured, off in the terminal chat, and digest.enabled decides
+// otherwise; its schedule defaults to Monday 09:00 in Brussels.
+func TestDigestIsOnWhereNoticesGoToAChannelOrRoom(t *testing.T) {
+	slackEnv := map[string]string{"VIGIL_SLACK_BOT_TOKEN": "xoxb-1-test", "VIGIL_SLACK_APP_TOKEN": "xapp-1-test"}
+	matrixEnv := map[string]string{"VIGIL_MATRIX_HOMESERVER": "https://matrix.example.org", "VIGIL_MATRIX_USER_ID": "@vigil:example.org",
+		"VIGIL_MATRIX_PASSWORD": "pw", "VIGIL_MATRIX_PICKLE_KEY": "a pickle key of the test", "VIGIL_MATRIX_STATE_DIR": "state"}
+	with := func(base map[string]string, extra ...string) map[string]string {
+		env := map[string]string{}
+		for k, v := range base {
+			env[k] = v
+		}
+		for i := 0; i+1 < len(extra); i += 2 {
+			env[extra[i]] = extra[i+1]
+		}
+		return env
+	}
+	tests := []struct {
+		name string
+		env  map[string]string
+		want bool
+	}{
+		{"terminal chat", nil, false},
+		{"terminal chat, enabled", map[string]string{"VIGIL_DIGEST_ENABLED": "true"}, true},
+		{"Slack without a security channel", slackEnv, false},
+		{"Slack with a security channel", with(slackEnv, "VIGIL_SLACK_SECURITY_CHANNEL", "C0SECURITY"), true},
+		{"Slack with a security channel, disabled", with(slackEnv, "VIGIL_SLACK_SECURITY_CHANNEL", "C0SECURITY", "VIGIL_DIGEST_ENABLED", "false"), false},
+		{"Matrix with a security room", with(matrixEnv, "VIGIL_MATRIX_SECURITY_ROOM", "#security:example.org"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := parseConfig(nil, envOf(tt.env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := cfg.digestSchedule()
+			if got.Enabled != tt.want {
+				t.Fatalf("digest enabled = %v, want %v", got.Enabled, tt.want)
+			}
+			if got.Weekday != time.Monday || got.Hour != 9 || got.Location.String() != "Europe/Brussels" {
+				t.Fatalf("default schedule %v %d:00 %v, want Monday 09:00 Europe/Brussels", got.Weekday, got.Hour, got.Location)
+			}
+			if shown := *cfg.effective().Digest.Enabled; shown != tt.want {
+				t.Fatalf("config check would show enabled: %v", shown)
+			}
+		})
 	}
 }

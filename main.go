@@ -43,6 +43,10 @@ Usage:
                                    export cases
   vigil config check               validate the configuration and print the
                                    effective settings, secrets redacted
+  vigil stats [--since D] [--png FILE]
+                                   case counts by category, status and week
+                                   (default the last 90 days); --png writes
+                                   the chart too
   vigil audit                      print the audit log
   vigil purge                      delete closed cases older than retention_days
   vigil backup FILE                write a checked copy of the database to FILE,
@@ -91,7 +95,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
-	case "", "audit", "purge", "ask", "export", "backup":
+	case "", "audit", "purge", "ask", "export", "backup", "stats":
 	case "config":
 		if sub != "check" {
 			fmt.Fprintf(stderr, "vigil: unknown command \"config %s\"; did you mean \"config check\"?\n", sub)
@@ -117,6 +121,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exportCommand(ctx, cfg, args[1:], stdout, stderr)
 	case "backup":
 		return backupCommand(ctx, cfg, args[1:], stdout, stderr)
+	case "stats":
+		return statsCommand(ctx, cfg, args[1:], stdout, stderr)
 	case "":
 		err = serve(ctx, cfg, stdin, stdout, stderr)
 	case "audit", "purge":
@@ -255,6 +261,7 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 			interactive = term.IsTerminal(int(f.Fd()))
 		}
 		chat = console.New(stdin, stdout, interactive, cfg.ConsoleUser)
+		chat.SaveFilesIn(cfg.consoleFiles())
 		adapters = append(adapters, chat)
 	}
 	if cfg.slackEnabled() {
@@ -286,6 +293,7 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 		Logger:        logger,
 		SessionIdle:   cfg.SessionIdle,
 		RetentionDays: cfg.RetentionDays,
+		Digest:        cfg.digestSchedule(),
 		TeamLanguage:  cfg.SecurityTeam.Language,
 		Observer:      metrics,
 		Limits:        bot.RateLimits{MessagesPerMinute: cfg.RateLimits.MessagesPerMinute, ReportsPerHour: cfg.RateLimits.ReportsPerHour},
@@ -297,7 +305,7 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var jobs sync.WaitGroup
-	jobs.Go(func() { core.RunMaintenance(runCtx, time.Minute) }) // sessions, notices, retention
+	jobs.Go(func() { core.RunMaintenance(runCtx, time.Minute) }) // sessions, notices, digest, retention
 	errs := make(chan error, len(adapters)+1)
 	if cfg.Monitor.Listen != "" {
 		jobs.Go(func() {

@@ -216,7 +216,7 @@ func (b *Bot) route(ctx context.Context, msg Message) []Outgoing {
 	}
 	if cmd.team && !b.isTeam(ctx, msg.Sender) {
 		b.log.Warn("refused team command", "command", name, "platform", msg.Platform)
-		b.audit(ctx, msg.Sender, name, "", "refused")
+		b.audit(ctx, msg.Sender, name, refusedTarget(r.args), "refused")
 		b.observe.Refused("team")
 		return say(msg, true, b.lang(msg.Sender).teamOnly)
 	}

@@ -186,6 +186,9 @@ type commandText struct {
 type followUpTexts struct {
 	statusUsage string
 	notYours    string // no such report of the sender's
+
+	lookupsPaused string // %s: how long look-ups stay refused after repeated failures
+
 	statusView  string // %[1]s reference, %[2]s category, %[3]s filed, %[4]s status
 	teamWrote   string // %[1]s date, %[2]s the team's reply
 	addHint     string // %s: the reference or receipt

@@ -5,13 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // followUp lets reporters follow their own reports: where a report
 // stands, with the team's replies, and information added afterwards.
+// Look-ups that match none of the user's reports are audited, without the
+// code typed, and a user who keeps failing is paused (guard).
 type followUp struct {
 	*env
 	notices *notices
+	guard   lookupGuard
 }
 
 func (f *followUp) commands() []command {
@@ -25,10 +29,13 @@ func (f *followUp) status(ctx context.Context, r request) []Outgoing {
 	if r.args == "" {
 		return say(r.msg, true, x.statusUsage)
 	}
+	if out, paused := f.refuseWhilePaused(ctx, r, x, r.args); paused {
+		return out
+	}
 	c, err := f.findOwnCase(ctx, r.msg.Sender, r.args)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		return say(r.msg, true, x.notYours)
+		return f.notFound(ctx, r, x, r.args)
 	case err != nil:
 		f.log.Error("case lookup failed", "err", err)
 		return say(r.msg, true, x.storageTrouble)
@@ -57,9 +64,12 @@ func (f *followUp) add(ctx context.Context, r request) []Outgoing {
 	if key == "" || text == "" {
 		return say(r.msg, true, x.addUsage)
 	}
+	if out, paused := f.refuseWhilePaused(ctx, r, x, key); paused {
+		return out
+	}
 	c, err := f.findOwnCase(ctx, r.msg.Sender, key)
 	if errors.Is(err, ErrNotFound) {
-		return say(r.msg, true, x.notYours)
+		return f.notFound(ctx, r, x, key)
 	}
 	if err != nil {
 		f.log.Error("case lookup failed", "err", err)
@@ -75,6 +85,31 @@ func (f *followUp) add(ctx context.Context, r request) []Outgoing {
 	}
 	f.notices.addition(ctx, c)
 	return say(r.msg, true, fmt.Sprintf(x.added, c.Ref))
+}
+
+// refuseWhilePaused refuses, and audits, a look-up by a user paused after
+// repeated failures; paused is false when the look-up may go ahead.
+func (f *followUp) refuseWhilePaused(ctx context.Context, r request, x *texts, key string) (out []Outgoing, paused bool) {
+	wait, paused := f.guard.paused(r.msg.Sender.Key(), f.now())
+	if !paused {
+		return nil, false
+	}
+	f.observe.Refused("lookup")
+	f.audit(ctx, r.msg.Sender, r.name, lookupTarget(key), "refused")
+	wait = (wait + time.Minute - 1).Truncate(time.Minute) // whole minutes, rounded up
+	return say(r.msg, true, fmt.Sprintf(x.lookupsPaused, x.duration(wait))), true
+}
+
+// notFound answers a look-up that matched none of the sender's reports:
+// it is audited (the reference, or a prefix of the receipt code's hash)
+// and counted towards a pause.
+func (f *followUp) notFound(ctx context.Context, r request, x *texts, key string) []Outgoing {
+	f.audit(ctx, r.msg.Sender, r.name, lookupTarget(key), "not found")
+	if f.guard.failed(r.msg.Sender.Key(), f.now()) {
+		f.log.Warn("look-ups paused after repeated failures", "platform", r.msg.Platform, "pause", lookupPause)
+		return say(r.msg, true, x.notYours+"\n\n"+fmt.Sprintf(x.lookupsPaused, x.duration(lookupPause)))
+	}
+	return say(r.msg, true, x.notYours)
 }
 
 // findOwnCase looks a case up by reference (only the reporter's own) or by

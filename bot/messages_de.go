@@ -155,6 +155,9 @@ var germanCommands = commandTexts{
 var germanFollowUp = followUpTexts{
 	statusUsage: "Verwendung: `status <Referenz oder Belegcode>`, zum Beispiel `status VGL-2026-0042`.",
 	notYours:    "Ich habe keine Meldung von Ihnen mit dieser Referenz oder diesem Belegcode gefunden. Prüfen Sie den Code; für anonyme Meldungen verwenden Sie den Belegcode, den Sie erhalten haben.",
+
+	lookupsPaused: "Zu viele Referenzen oder Belegcodes passten zu keiner Ihrer Meldungen, daher prüfe ich %s lang keine weiteren. Wenn es dringend ist, wenden Sie sich direkt an das Sicherheitsteam.",
+
 	statusView:  "Meldung %[1]s\nKategorie: %[2]s\nErfasst am: %[3]s\nStatus: %[4]s",
 	teamWrote:   "Das Sicherheitsteam schrieb am %[1]s:\n%[2]s",
 	addHint:     "Um Informationen hinzuzufügen, schreiben Sie `add %s <Text>`.",

@@ -155,6 +155,9 @@ var englishCommands = commandTexts{
 var englishFollowUp = followUpTexts{
 	statusUsage: "Usage: `status <reference or receipt code>`, for example `status VGL-2026-0042`.",
 	notYours:    "I could not find a report with that reference or receipt code filed by you. Check the code; for anonymous reports use the receipt code you were given.",
+
+	lookupsPaused: "Too many references or receipt codes did not match a report of yours, so I will not look any up for %s. If it is urgent, contact the security team directly.",
+
 	statusView:  "Report %[1]s\nCategory: %[2]s\nFiled: %[3]s\nStatus: %[4]s",
 	teamWrote:   "The security team wrote on %[1]s:\n%[2]s",
 	addHint:     "To add information, type `add %s <text>`.",

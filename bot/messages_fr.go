@@ -153,6 +153,9 @@ var frenchCommands = commandTexts{
 var frenchFollowUp = followUpTexts{
 	statusUsage: "Utilisation : `status <référence ou code de reçu>`, par exemple `status VGL-2026-0042`.",
 	notYours:    "Je n'ai trouvé aucun signalement fait par vous avec cette référence ou ce code de reçu. Vérifiez le code ; pour un signalement anonyme, utilisez le code de reçu qui vous a été donné.",
+
+	lookupsPaused: "Trop de références ou de codes de reçu ne correspondaient à aucun de vos signalements : je n'en vérifierai plus pendant %s. En cas d'urgence, contactez directement l'équipe de sécurité.",
+
 	statusView:  "Signalement %[1]s\nCatégorie : %[2]s\nTransmis le : %[3]s\nStatut : %[4]s",
 	teamWrote:   "L'équipe de sécurité a écrit le %[1]s :\n%[2]s",
 	addHint:     "Pour ajouter des informations, tapez `add %s <texte>`.",

@@ -37,8 +37,9 @@ const (
 var digestActor = User{Platform: "system", ID: "digest", Name: "weekly digest"}
 
 // digest sends the security team a summary once a week: the cases filed
-// since the last one by category, the open high-severity cases, the
-// oldest untriaged case, and the chart. Each ISO week's digest is claimed
+// since the last one by category, the links found between cases when the
+// store keeps them, the open high-severity cases, the oldest untriaged
+// case, and the chart. Each ISO week's digest is claimed
 // in the store before it is sent, so that one process sends it, once,
 // whatever the restarts; a digest missed while Vigil was down goes out
 // when it runs again (one, however many weeks it missed).
@@ -180,6 +181,13 @@ func (d *digest) compose(ctx context.Context, slot, now time.Time) (string, []by
 			}
 		}
 	}
+	if links, ok := d.store.(LinkStore); ok {
+		n, err := newLinks(ctx, links, since)
+		if err != nil {
+			return "", nil, err
+		}
+		lines = append(lines, fmt.Sprintf(x.digestLinks, n))
+	}
 	if n := st.OpenBySeverity[SeverityHigh]; n > 0 && len(high) > 0 {
 		refs := make([]string, len(high))
 		for i, c := range high {
@@ -210,4 +218,22 @@ func (d *digest) compose(ctx context.Context, slot, now time.Time) (string, []by
 		return "", nil, err
 	}
 	return strings.Join(lines, "\n"), png, nil
+}
+
+// newLinks counts the live links between cases that were made since the
+// given time.
+func newLinks(ctx context.Context, store LinkStore, since time.Time) (int, error) {
+	all, err := store.AllLinks(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("count the new links: %w", err)
+	}
+	n := 0
+	for id, links := range all {
+		for _, l := range links {
+			if id < l.CaseID && !l.LinkedAt.Before(since) { // each link is listed from both cases
+				n++
+			}
+		}
+	}
+	return n, nil
 }

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"vigil/bot"
 	"vigil/chart"
+	"vigil/indicators"
 	"vigil/internal/testkit"
 	"vigil/internal/testkit/dbtest"
 )
@@ -291,5 +293,29 @@ func TestMaintenanceSendsTheDigest(t *testing.T) {
 	<-done
 	if got := digests(desk); len(got) != 1 {
 		t.Fatalf("the maintenance loop sent %d digests, want 1", len(got))
+	}
+}
+
+func TestDigestCountsTheLinksFoundThatWeek(t *testing.T) {
+	db := dbtest.Open(t, "")
+	clock := testkit.NewClock(time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC))
+	desk := newFileDesk("files")
+	b := digestBot(db, clock, mondayNine(t), desk)
+	sendDigest(t, b, "")
+	phone := []indicators.Hashed{{Kind: indicators.Phone, Hash: bytes.Repeat([]byte{1}, 32)}}
+	for _, at := range []time.Time{
+		time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC),  // nothing to link to yet
+		time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC), // linked to the first, the week before
+		time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC), // linked to both, this week
+	} {
+		c := fileAt(t, db, at, bot.CategoryOnline, bot.SeverityMedium)
+		if _, err := db.IndexCase(context.Background(), c.ID, phone, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.Add(4 * 24 * time.Hour)
+	sendDigest(t, b, "2026-W48")
+	if got := digests(desk); len(got) != 1 || !strings.Contains(got[0], "\nNew links between cases: 2\n") {
+		t.Fatalf("digest %q, want the two links of this week", got)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"vigil/awareness"
 )
 
 // Options configure a Bot.
@@ -31,6 +33,15 @@ type Options struct {
 	// Digest sets when the maintenance loop sends the weekly digest to
 	// the security desks; the zero value sends none.
 	Digest DigestSchedule
+	// Outreach keeps subscriptions, advisories and each staffer's
+	// scenario progress; nil turns those commands off.
+	Outreach OutreachStore
+	// Scenarios are the awareness scenarios `scenario` gives; nil turns
+	// it off.
+	Scenarios *awareness.Set
+	// ScenarioOfTheWeek sets when subscribers get the scenario of the
+	// week; the zero value sends none.
+	ScenarioOfTheWeek ScenarioSchedule
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
@@ -53,6 +64,7 @@ type Bot struct {
 	forms    *forms
 	courier  *courier
 	upkeep   *maintenance
+	outreach *outreach
 	commands map[string]command
 	listed   []command // the commands help lists: everyone's in order, then the team's by name
 }
@@ -90,7 +102,8 @@ func New(o Options) *Bot {
 	b := &Bot{env: e, messages: newLimiter(o.Limits.MessagesPerMinute, time.Minute), guide: g, intake: c, forms: fm, courier: out,
 		upkeep: &maintenance{env: e, intake: c, courier: out, retentionDays: o.RetentionDays,
 			digest: &digest{env: e, team: tr(o.TeamLanguage), when: o.Digest}}}
-	b.setCommands(g.commands(), c.commands(), (&followUp{env: e, notices: n}).commands(),
+	b.outreach = newOutreach(e, o, g, idle)
+	b.setCommands(g.commands(), c.commands(), (&followUp{env: e, notices: n}).commands(), b.outreach.commands(),
 		[]command{{name: "help", listed: true, run: b.help}},
 		(&teamDesk{env: e, notices: n, exporter: o.Exporter, charts: ch}).commands())
 	return b
@@ -192,6 +205,10 @@ func (b *Bot) Respond(ctx context.Context, msg Message) []Outgoing {
 		if handled {
 			return out
 		}
+		more, handled := b.outreach.composer.resume(ctx, msg)
+		if out = append(out, more...); handled {
+			return out
+		}
 		return append(out, b.route(ctx, msg)...)
 	}
 	return b.route(ctx, msg)
@@ -205,6 +222,9 @@ func (b *Bot) route(ctx context.Context, msg Message) []Outgoing {
 	r := request{msg: msg, name: name, args: strings.TrimSpace(rest)}
 	cmd, ok := b.commands[name]
 	if !ok {
+		if out, ok := b.outreach.practice.answer(ctx, msg); ok {
+			return out
+		}
 		if out, ok := b.guide.pickSuggestion(msg); ok {
 			return out
 		}

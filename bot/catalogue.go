@@ -77,6 +77,7 @@ type texts struct {
 	followUpTexts
 	teamTexts
 	digestTexts
+	outreachTexts
 	form  FormText   // the report form of adapters that have one
 	words vocabulary // what Vigil understands
 }
@@ -264,7 +265,6 @@ type digestTexts struct {
 	digestNoHigh   string
 	digestOldest   string // %[1]s reference, %[2]s filed, %[3]d days ago
 	digestNoOldest string
-	digestLinks    string // %d: how many links between cases were found
 }
 
 // vocabulary is what Vigil understands in one language: answers during a

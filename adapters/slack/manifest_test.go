@@ -64,7 +64,7 @@ func TestManifestMatchesTheAdapter(t *testing.T) {
 		t.Errorf("bot events = %v", events)
 	}
 	scopes := slices.Sorted(slices.Values(m.OAuth.Scopes.Bot))
-	want := []string{"app_mentions:read", "chat:write", "commands", "files:write", "im:history", "im:write", "reactions:write", "usergroups:read", "users:read"}
+	want := []string{"app_mentions:read", "channels:history", "channels:read", "chat:write", "commands", "files:write", "groups:history", "groups:read", "im:history", "im:write", "reactions:write", "usergroups:read", "users:read"}
 	if !slices.Equal(scopes, want) {
 		t.Errorf("scopes = %v, want %v", scopes, want)
 	}

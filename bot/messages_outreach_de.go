@@ -1,0 +1,81 @@
+package bot
+
+// germanOutreach is everything Vigil says about subscriptions, advisories
+// and awareness scenarios in German.
+var germanOutreach = outreachTexts{
+	languages:       map[string]string{langEN: "Englisch", langFR: "Französisch", langDE: "Deutsch"},
+	outreachOff:     "Sicherheitshinweise und Übungen sind in dieser Installation nicht verfügbar.",
+	platformTrouble: "Entschuldigung, ich konnte die Chat-Plattform gerade nicht erreichen. Bitte versuchen Sie es gleich noch einmal.",
+
+	subscribeInDirect: "Um sich anzumelden, schreiben Sie mir `abonnieren` in einer Direktnachricht: Hinweise werden Ihnen persönlich zugestellt.",
+	subscribed:        "Sie sind angemeldet. Die Sicherheitshinweise des Sicherheitsteams (und jede Woche eine Übung, falls das Team eine anbietet) kommen hierher, auf %s. Mit `abbestellen` beenden Sie das.",
+	subscribedAgain:   "Sie waren schon angemeldet. Hinweise kommen jetzt hierher, auf %s.",
+	notSubscribed:     "Sie sind nicht angemeldet, es gibt also nichts abzubestellen.",
+	unsubscribed:      "Sie sind abgemeldet: Sie erhalten keine Hinweise mehr. Mit `abonnieren` erhalten Sie sie wieder.",
+
+	advisoryHeader:  "Sicherheitshinweis Nr. %[1]d des Sicherheitsteams: %[2]s",
+	advisoryFooter:  "Mit `advisories` sehen Sie die letzten Hinweise, mit `abbestellen` beenden Sie sie, und mit `melden` melden Sie, wenn Ihnen so etwas begegnet ist.",
+	withdrawnNotice: "Der Sicherheitshinweis Nr. %d wurde vom Sicherheitsteam zurückgezogen.",
+
+	noAdvisories:        "Es wurden noch keine Hinweise verschickt.",
+	advisoriesHeader:    "Letzte Sicherheitshinweise:",
+	advisoriesHint:      "Mit `advisories <Nummer>` lesen Sie einen davon.",
+	advisoriesUsage:     "Verwendung: `advisories` für die Liste oder `advisories <Nummer>` für einen Hinweis, z. B. `advisories 3`.",
+	noSuchAdvisory:      "Es gibt keinen Hinweis Nr. %d.",
+	advisoryCounts:      "%[1]d von %[2]d zugestellt · %[3]d ausstehend · %[4]d fehlgeschlagen",
+	advisoryWithdrawnOn: "am %[1]s von %[2]s zurückgezogen",
+	advisoryView:        "Hinweis Nr. %[1]d: %[2]s\nVerfasst von %[3]s, verschickt am %[4]s von %[5]s\nZustellung: %[6]s",
+	advisoryUsage:       "Verwendung: `advisory new`, um einen Hinweis zu verfassen, oder `advisory <Nummer>`, um einen vollständig zu sehen.",
+
+	noTargets:          "Es wurden noch keine Kanäle oder Räume hinzugefügt. Laden Sie mich in einen ein und schreiben Sie dann `target add <Kanal oder Raum>`.",
+	targetsHeader:      "Kanäle und Räume, die Hinweise erhalten können:",
+	targetLine:         "%[1]s (%[2]s, %[3]s)",
+	everyLanguage:      "alle verfassten Sprachen",
+	targetUsage:        "Verwendung: `target add <Kanal oder Raum> [en|fr|de]` oder `target remove <Kanal oder Raum>`, z. B. `target add #general` oder `target add #news:example.org de`.",
+	targetsUnsupported: "Kanäle und Räume lassen sich nur in Slack oder Matrix hinzufügen, wo ich prüfen kann, dass ich eingeladen wurde.",
+	targetUnknown:      "Ich sehe keinen Kanal oder Raum %s. Prüfen Sie den Namen und laden Sie mich zuerst ein.",
+	targetNotMember:    "Ich bin nicht Mitglied von %s und schreibe nur dort, wo ich eingeladen wurde. Laden Sie mich ein und versuchen Sie es erneut.",
+	targetExists:       "%s ist bereits ein Ziel.",
+	targetAdded:        "%s hinzugefügt. Hinweise können jetzt dorthin geschickt werden.",
+	targetNotListed:    "%s ist kein Ziel.",
+	targetRemoved:      "%s entfernt. Hinweise werden nicht mehr dorthin geschickt.",
+
+	withdrawUsage: "Verwendung: `withdraw <Nummer des Hinweises>`, z. B. `withdraw 3`.",
+	withdrawn:     "Hinweis Nr. %[1]d (%[2]s) ist zurückgezogen: %[3]d zugestellte Nachrichten werden gelöscht (oder als zurückgezogen markiert, wo sie sich nicht löschen lassen), und %[4]d noch nicht zugestellte werden nicht mehr verschickt.",
+
+	composeIntro:         "Verfassen wir einen Hinweis. Antworten Sie jederzeit `zurück` für den vorigen Schritt oder `abbrechen`, um ihn zu verwerfen. Nichts wird verschickt, bevor Sie es bestätigen.",
+	composeMoved:         "Ich habe Ihnen eine Direktnachricht geschickt, um den Hinweis zu verfassen.",
+	composeHelp:          "Sie verfassen einen Hinweis. Antworten Sie `zurück` für den vorigen Schritt oder `abbrechen`, um ihn zu verwerfen.",
+	composeTitlePrompt:   "Wie lautet der Titel des Hinweises? Eine Zeile, z. B. `Falscher Thinktank lädt Mitarbeitende nach Baku ein`.",
+	composeTitleTooLong:  "Bitte geben Sie einen Titel in einer Zeile mit höchstens %d Zeichen an.",
+	composeTextPrompt:    "Jetzt der Text. Beginnen Sie mit seiner Sprache und schreiben Sie ihn dann: `en <Text>`, `fr <Text>` oder `de <Text>`. Weitere Sprachen fügen Sie genauso hinzu.",
+	composeTextFormat:    "Bitte beginnen Sie mit der Sprache des Textes: `en`, `fr` oder `de`, dann der Text. Antworten Sie `fertig`, wenn alle gewünschten Sprachen verfasst sind.",
+	composeTextSaved:     "Text auf %[1]s gespeichert (bisher verfasst: %[2]s). Fügen Sie eine weitere Sprache genauso hinzu, schicken Sie dieselbe Sprache erneut, um ihren Text zu ersetzen, oder antworten Sie `fertig`. Wer eine fehlende Sprache spricht, erhält den zuerst verfassten Text.",
+	composeTextMore:      "Bisher verfasste Texte: %s. Fügen Sie mit `en <Text>`, `fr <Text>` oder `de <Text>` einen Text hinzu oder ersetzen Sie ihn, oder antworten Sie `fertig`.",
+	composeTargetsPrompt: "Wer soll ihn erhalten? Antworten Sie mit einer oder mehreren Nummern, z. B. `1` oder `1 3`:",
+	allSubscribers:       "alle Angemeldeten (%d), jeweils in ihrer Sprache",
+	composeTargetsRange:  "Bitte antworten Sie mit einer oder mehreren Nummern von 1 bis %d, durch Leerzeichen getrennt.",
+	composePreviewIntro:  "So wird er genau verschickt.",
+	previewSubscribers:   "Angemeldete auf %[1]s (von insgesamt %[2]d Angemeldeten)",
+	previewFallback:      "(kein Text in ihrer Sprache: sie erhalten den auf %s)",
+	previewTarget:        "In %s:",
+	composeSendOrCancel:  "Antworten Sie `senden`, um ihn zu verschicken, `zurück`, um die Empfänger zu ändern, oder `abbrechen`, um ihn zu verwerfen.",
+	composeCancelled:     "Hinweis verworfen. Es wurde nichts verschickt.",
+	composeExpired:       "Ihr unfertiger Hinweis wurde nach %s ohne Antwort verworfen; es wurde nichts verschickt. Mit `advisory new` beginnen Sie neu.",
+	advisorySent:         "Hinweis Nr. %[1]d geht an %[2]d Empfänger. Mit `advisories` verfolgen Sie die Zustellung, mit `withdraw %[1]d` ziehen Sie ihn zurück.",
+
+	scenarioIntro:    "Übung: %s",
+	weeklyIntro:      "Übung der Woche: %s",
+	scenarioHow:      "Was würden Sie tun? Antworten Sie mit der Nummer Ihrer Wahl.",
+	scenarioProgress: "Sie haben %[1]d von %[2]d Themen geübt und %[3]d von %[4]d Übungen auf Anhieb richtig beantwortet.",
+	scenarioNext:     "Mit `Übung` erhalten Sie eine weitere.",
+
+	outreachWords: outreachVocabulary{
+		subscribe:   []string{"abonnieren"},
+		unsubscribe: []string{"abbestellen"},
+		scenario:    []string{"übung", "uebung"},
+		send:        []string{"senden", "absenden"},
+		done:        []string{"fertig", "weiter"},
+		new:         []string{"neu"},
+	},
+}

@@ -1,0 +1,81 @@
+package bot
+
+// frenchOutreach is everything Vigil says about subscriptions, advisories
+// and awareness scenarios in French.
+var frenchOutreach = outreachTexts{
+	languages:       map[string]string{langEN: "anglais", langFR: "français", langDE: "allemand"},
+	outreachOff:     "Les alertes et les exercices ne sont pas disponibles dans cette installation.",
+	platformTrouble: "Désolé, je n'ai pas pu interroger la plateforme de discussion. Réessayez dans un instant.",
+
+	subscribeInDirect: "Pour vous abonner, envoyez-moi `abonner` en message direct : les alertes vous sont adressées personnellement.",
+	subscribed:        "Vous êtes abonné·e. Les alertes de l'équipe de sécurité (et un exercice chaque semaine, si l'équipe en propose) arriveront ici, en %s. Tapez `désabonner` pour ne plus les recevoir.",
+	subscribedAgain:   "Vous étiez déjà abonné·e. Les alertes arriveront désormais ici, en %s.",
+	notSubscribed:     "Vous n'êtes pas abonné·e : il n'y a rien à arrêter.",
+	unsubscribed:      "Vous êtes désabonné·e : plus aucune alerte ne vous sera envoyée. Tapez `abonner` pour les recevoir à nouveau.",
+
+	advisoryHeader:  "Alerte de sécurité n° %[1]d de l'équipe de sécurité : %[2]s",
+	advisoryFooter:  "Tapez `advisories` pour les alertes récentes, `désabonner` pour ne plus les recevoir, ou `signaler` si vous avez vu quelque chose de semblable.",
+	withdrawnNotice: "L'alerte de sécurité n° %d a été retirée par l'équipe de sécurité.",
+
+	noAdvisories:        "Aucune alerte n'a encore été envoyée.",
+	advisoriesHeader:    "Alertes de sécurité récentes :",
+	advisoriesHint:      "Tapez `advisories <numéro>` pour en lire une.",
+	advisoriesUsage:     "Utilisation : `advisories` pour la liste, ou `advisories <numéro>` pour en lire une, par exemple `advisories 3`.",
+	noSuchAdvisory:      "Il n'y a pas d'alerte n° %d.",
+	advisoryCounts:      "%[1]d sur %[2]d remises · %[3]d en attente · %[4]d en échec",
+	advisoryWithdrawnOn: "retirée le %[1]s par %[2]s",
+	advisoryView:        "Alerte n° %[1]d : %[2]s\nRédigée par %[3]s, envoyée le %[4]s par %[5]s\nRemises : %[6]s",
+	advisoryUsage:       "Utilisation : `advisory new` pour rédiger une alerte, ou `advisory <numéro>` pour en voir une en entier.",
+
+	noTargets:          "Aucun canal ni salon n'a été ajouté. Invitez-moi dans l'un d'eux, puis tapez `target add <canal ou salon>`.",
+	targetsHeader:      "Canaux et salons pouvant recevoir les alertes :",
+	targetLine:         "%[1]s (%[2]s, %[3]s)",
+	everyLanguage:      "toutes les langues rédigées",
+	targetUsage:        "Utilisation : `target add <canal ou salon> [en|fr|de]` ou `target remove <canal ou salon>`, par exemple `target add #general` ou `target add #actu:example.org fr`.",
+	targetsUnsupported: "Les canaux et salons ne peuvent être ajoutés que depuis Slack ou Matrix, où je peux vérifier que j'y ai été invité.",
+	targetUnknown:      "Je ne vois aucun canal ni salon %s. Vérifiez le nom, et invitez-moi d'abord.",
+	targetNotMember:    "Je ne suis pas membre de %s, et je ne publie que là où l'on m'a invité. Invitez-moi, puis réessayez.",
+	targetExists:       "%s est déjà une destination.",
+	targetAdded:        "%s ajouté. Les alertes peuvent désormais y être envoyées.",
+	targetNotListed:    "%s n'est pas une destination.",
+	targetRemoved:      "%s retiré. Les alertes n'y seront plus envoyées.",
+
+	withdrawUsage: "Utilisation : `withdraw <numéro de l'alerte>`, par exemple `withdraw 3`.",
+	withdrawn:     "L'alerte n° %[1]d (%[2]s) est retirée : %[3]d messages remis sont en cours de suppression (ou marqués comme retirés là où ils ne peuvent pas être supprimés), et %[4]d pas encore remis ne seront pas envoyés.",
+
+	composeIntro:         "Rédigeons une alerte. À tout moment, répondez `retour` pour revenir à l'étape précédente ou `annuler` pour l'abandonner. Rien n'est envoyé avant votre confirmation.",
+	composeMoved:         "Je vous ai écrit en message direct pour rédiger l'alerte.",
+	composeHelp:          "Vous rédigez une alerte. Répondez `retour` pour l'étape précédente ou `annuler` pour l'abandonner.",
+	composeTitlePrompt:   "Quel est le titre de l'alerte ? Une ligne, par exemple `Faux think tank invitant des assistants à Bakou`.",
+	composeTitleTooLong:  "Merci de donner un titre d'une ligne et d'au plus %d caractères.",
+	composeTextPrompt:    "Maintenant le texte. Commencez par sa langue, puis écrivez-le : `en <texte>`, `fr <texte>` ou `de <texte>`. Vous pouvez ajouter les autres langues de la même façon.",
+	composeTextFormat:    "Commencez par la langue du texte : `en`, `fr` ou `de`, puis le texte. Répondez `terminé` quand toutes les langues voulues sont rédigées.",
+	composeTextSaved:     "Texte en %[1]s enregistré (rédigé jusqu'ici : %[2]s). Ajoutez une autre langue de la même façon, renvoyez la même langue pour remplacer son texte, ou répondez `terminé`. Le personnel dont la langue manque reçoit le premier texte rédigé.",
+	composeTextMore:      "Textes rédigés jusqu'ici : %s. Ajoutez ou remplacez un texte avec `en <texte>`, `fr <texte>` ou `de <texte>`, ou répondez `terminé`.",
+	composeTargetsPrompt: "Qui doit la recevoir ? Répondez par un ou plusieurs numéros, par exemple `1` ou `1 3` :",
+	allSubscribers:       "tous les abonnés (%d), chacun dans sa langue",
+	composeTargetsRange:  "Merci de répondre par un ou plusieurs numéros de 1 à %d, séparés par des espaces.",
+	composePreviewIntro:  "Voici exactement ce qui sera envoyé.",
+	previewSubscribers:   "Abonnés en %[1]s (sur %[2]d abonnés en tout)",
+	previewFallback:      "(pas de texte dans leur langue : ils reçoivent celui en %s)",
+	previewTarget:        "Dans %s :",
+	composeSendOrCancel:  "Répondez `envoyer` pour l'envoyer, `retour` pour changer les destinataires, ou `annuler` pour l'abandonner.",
+	composeCancelled:     "Alerte abandonnée. Rien n'a été envoyé.",
+	composeExpired:       "Votre alerte inachevée a été abandonnée après %s sans réponse ; rien n'a été envoyé. Tapez `advisory new` pour recommencer.",
+	advisorySent:         "L'alerte n° %[1]d part vers %[2]d destinataires. Tapez `advisories` pour suivre sa remise, ou `withdraw %[1]d` pour la retirer.",
+
+	scenarioIntro:    "Exercice : %s",
+	weeklyIntro:      "Exercice de la semaine : %s",
+	scenarioHow:      "Que feriez-vous ? Répondez par le numéro de votre choix.",
+	scenarioProgress: "Vous avez pratiqué %[1]d thèmes sur %[2]d et trouvé du premier coup %[3]d scénarios sur %[4]d.",
+	scenarioNext:     "Tapez `exercice` pour en faire un autre.",
+
+	outreachWords: outreachVocabulary{
+		subscribe:   []string{"abonner", "s'abonner", "s’abonner"},
+		unsubscribe: []string{"désabonner", "desabonner"},
+		scenario:    []string{"exercice", "scénario"},
+		send:        []string{"envoyer"},
+		done:        []string{"terminé", "fini", "suivant"},
+		new:         []string{"nouvelle", "nouveau"},
+	},
+}

@@ -265,6 +265,7 @@ type digestTexts struct {
 	digestNoHigh   string
 	digestOldest   string // %[1]s reference, %[2]s filed, %[3]d days ago
 	digestNoOldest string
+	digestLinks    string // %d: how many links between cases were found
 }
 
 // vocabulary is what Vigil understands in one language: answers during a

@@ -291,4 +291,5 @@ var germanDigest = digestTexts{
 	digestNoHigh:   "Keine offenen Fälle mit hohem Schweregrad.",
 	digestOldest:   "Ältester nicht gesichteter Fall: %[1]s, gemeldet am %[2]s (vor %[3]d Tagen). Mit `case %[1]s` lesen.",
 	digestNoOldest: "Alle Fälle sind gesichtet.",
+	digestLinks:    "Neue Verknüpfungen zwischen Fällen: %d",
 }

@@ -291,4 +291,5 @@ var englishDigest = digestTexts{
 	digestNoHigh:   "No open high-severity case.",
 	digestOldest:   "Oldest untriaged case: %[1]s, filed %[2]s (%[3]d days ago). Use `case %[1]s` to read it.",
 	digestNoOldest: "Every case has been triaged.",
+	digestLinks:    "New links between cases: %d",
 }

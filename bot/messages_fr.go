@@ -286,4 +286,5 @@ var frenchDigest = digestTexts{
 	digestNoHigh:   "Aucun dossier ouvert de gravité élevée.",
 	digestOldest:   "Plus ancien dossier non trié : %[1]s, déposé le %[2]s (il y a %[3]d jours). Tapez `case %[1]s` pour le lire.",
 	digestNoOldest: "Tous les dossiers ont été triés.",
+	digestLinks:    "Nouveaux liens entre dossiers : %d",
 }

@@ -42,13 +42,28 @@ func (o *Outreach) Subscribe(ctx context.Context, s bot.Subscriber) (bool, error
 	if err != nil {
 		return false, fmt.Errorf("subscribe: %w", err)
 	}
-	var inserted bool
-	err = o.d.sql.QueryRowContext(ctx, `INSERT INTO subscriptions (user_index, platform, lang, address_enc, subscribed_at)
-		VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (user_index) DO UPDATE SET platform = excluded.platform, lang = excluded.lang, address_enc = excluded.address_enc
-		RETURNING subscribed_at = ?`,
-		idx, s.User.Platform, s.Lang, o.d.seal.seal(addr, subscriptionContext(idx)), formatTime(s.Since), formatTime(s.Since)).Scan(&inserted)
-	return inserted, describe("subscribe", err)
+	tx, err := o.d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return false, describe("subscribe", err)
+	}
+	defer tx.Rollback()
+	sealed := o.d.seal.seal(addr, subscriptionContext(idx))
+	res, err := tx.ExecContext(ctx, `INSERT INTO subscriptions (user_index, platform, lang, address_enc, subscribed_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_index) DO NOTHING`, idx, s.User.Platform, s.Lang, sealed, formatTime(s.Since))
+	if err != nil {
+		return false, describe("subscribe", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, describe("subscribe", err)
+	}
+	if n == 0 {
+		if _, err := tx.ExecContext(ctx, "UPDATE subscriptions SET platform = ?, lang = ?, address_enc = ? WHERE user_index = ?",
+			s.User.Platform, s.Lang, sealed, idx); err != nil {
+			return false, describe("subscribe", err)
+		}
+	}
+	return n > 0, describe("subscribe", tx.Commit())
 }
 
 // Unsubscribe implements bot.SubscriptionStore.

@@ -334,7 +334,9 @@ func TestAdvisoryNotDeliveredInAWeekCountsAsFailed(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { h.bot.RunMaintenance(ctx, time.Hour); close(done) }()
-	waitFor(t, func() bool { return strings.Contains(h.dm(sec, "advisories"), "reached 0 of 1 · 0 pending · 1 failed") })
+	waitFor(t, func() bool {
+		return strings.Contains(h.dm(sec, "advisories"), "reached 0 of 1 · 0 pending · 1 failed")
+	})
 	cancel()
 	<-done
 }

@@ -22,9 +22,39 @@ func cleanInput(lang, s string) (text, problem string) {
 	if n := utf8.RuneCountInString(s); n > MaxMessageRunes {
 		return "", fmt.Sprintf(tr(lang).messageTooLong, n, MaxMessageRunes)
 	}
+	return cleanText(s, false), ""
+}
+
+// CleanReport returns r with every answer cleaned as CleanInput cleans a
+// message: invalid UTF-8 replaced; control characters (ESC, BEL, NUL,
+// ...), zero-width and direction-override characters removed; the
+// one-line answers (who, country, link) kept on one line; surrounding
+// space trimmed. Lengths are left to Report.Validate, which names an
+// answer over its limit. Adapters clean a form's answers with it; the core
+// cleans every report again before filing it.
+func CleanReport(r Report) Report {
+	for _, f := range []*string{&r.Approacher, &r.ApproacherCountry, &r.SourceLink} {
+		*f = cleanText(*f, true)
+	}
+	for _, f := range []*string{&r.Description, &r.AcceptedDetail, &r.Evidence} {
+		*f = cleanText(*f, false)
+	}
+	return r
+}
+
+// cleanText removes from s what must not reach a terminal, a spreadsheet
+// or a chat: invalid UTF-8 (replaced), control characters other than
+// newline and tab, zero-width and direction-override characters. With
+// oneLine, line breaks and tabs become spaces. Surrounding space is
+// trimmed.
+func cleanText(s string, oneLine bool) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Map(func(r rune) rune {
 		switch {
-		case r == '\n' || r == '\t':
+		case r == '\n' || r == '\t' || r == '\u2028' || r == '\u2029':
+			if oneLine {
+				return ' '
+			}
 			return r
 		case r == '\r':
 			return -1
@@ -33,5 +63,5 @@ func cleanInput(lang, s string) (text, problem string) {
 		}
 		return r
 	}, s)
-	return strings.TrimSpace(s), ""
+	return strings.TrimSpace(s)
 }

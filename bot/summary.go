@@ -45,11 +45,10 @@ func summaryIn(lang string, r Report) string {
 	return strings.Join(append(lines, line(x.labelIdentity, identity)), "\n")
 }
 
-// normalised trims every text field of a report.
+// normalised cleans every text field of a report (CleanReport), whichever
+// way it came in.
 func (r Report) normalised() Report {
-	for _, f := range []*string{&r.Approacher, &r.ApproacherCountry, &r.Description, &r.AcceptedDetail, &r.Evidence, &r.SourceLink} {
-		*f = strings.TrimSpace(*f)
-	}
+	r = CleanReport(r)
 	if r.Anonymous {
 		r.ContactAllowed = false
 	}

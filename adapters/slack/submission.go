@@ -34,8 +34,10 @@ func (a *Adapter) fileReport(ctx context.Context, u slackgo.User, r bot.Report, 
 	_, _ = core.SubmitReport(ctx, a.user(ctx, u.ID, u.Name), r, lang) // the core told the reporter and logged faults
 }
 
-// reportFromState reads the report modal's answers. Text is trimmed;
-// missing or malformed answers stay empty for validation to name.
+// reportFromState reads the report modal's answers, cleaned as chat
+// messages are (bot.CleanReport: no control or direction-override
+// characters); missing or malformed answers stay empty for validation to
+// name.
 func reportFromState(state *slackgo.ViewState) bot.Report {
 	get := func(block string) slackgo.BlockAction {
 		if state == nil {
@@ -74,5 +76,5 @@ func reportFromState(state *slackgo.ViewState) bot.Report {
 	if r.Accepted == bot.AcceptedNo {
 		r.AcceptedDetail = ""
 	}
-	return r
+	return bot.CleanReport(r)
 }

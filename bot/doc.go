@@ -10,7 +10,9 @@
 // (filing.go); followUp serves the reporter's status and additions
 // (followup.go); teamDesk is the security team's case work (team.go);
 // notices tells the team and reporters (notices.go); maintenance runs the
-// scheduled work (maintenance.go). Every text a user reads, and every word
+// scheduled work (maintenance.go), the weekly digest among it (digest.go);
+// charts draws and sends the picture of `stats` (charts.go, stats.go, with
+// package chart). Every text a user reads, and every word
 // Vigil understands, is in one catalogue per language (catalogue.go,
 // messages_<lang>.go).
 package bot

@@ -398,7 +398,8 @@ type FormText struct {
 	Intro                string // above the questions
 	// Filing replaces the form when the report is still being filed as
 	// the platform stops waiting: the reference comes by direct message.
-	Filing string
+	// Done closes the form once it shows that (or the reference).
+	Filing, Done string
 
 	Category, CategoryPlaceholder string
 	Date                          string

@@ -251,6 +251,7 @@ var germanForm = FormText{
 	Close:               "Abbrechen",
 	Intro:               "Schildern Sie dem Sicherheitsteam, was passiert ist. Nichts wird übermittelt, bevor Sie das Formular absenden. Wenn Sie in Gefahr sind, rufen Sie zuerst die 112 an.",
 	Filing:              "Ihre Meldung wird gerade erfasst. Ihre Referenz erhalten Sie gleich als Direktnachricht von Vigil.",
+	Done:                "Schließen",
 	Category:            "Welche Art von Kontaktaufnahme war es?",
 	CategoryPlaceholder: "Kategorie wählen",
 	Date:                "Wann ist es passiert?",

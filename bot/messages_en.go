@@ -251,6 +251,7 @@ var englishForm = FormText{
 	Close:               "Cancel",
 	Intro:               "Tell the security team what happened. Nothing is filed until you submit the form. If you are in danger, call 112 first.",
 	Filing:              "Your report is being filed. Its reference will reach you in a direct message from Vigil in a moment.",
+	Done:                "Close",
 	Category:            "What kind of approach was it?",
 	CategoryPlaceholder: "Choose a category",
 	Date:                "When did it happen?",

@@ -246,6 +246,7 @@ var frenchForm = FormText{
 	Close:               "Annuler",
 	Intro:               "Décrivez à l'équipe de sécurité ce qui s'est passé. Rien n'est transmis tant que vous n'avez pas envoyé le formulaire. Si vous êtes en danger, appelez d'abord le 112.",
 	Filing:              "Votre signalement est en cours d'enregistrement. Sa référence vous parviendra dans un instant par message direct de Vigil.",
+	Done:                "Fermer",
 	Category:            "De quel type d'approche s'agit-il ?",
 	CategoryPlaceholder: "Choisissez une catégorie",
 	Date:                "Quand cela s'est-il passé ?",

@@ -62,8 +62,8 @@ type Outbox interface {
 	// Retry. Nothing is written when it returns an error.
 	Enqueue(ctx context.Context, items ...OutboxItem) ([]OutboxItem, error)
 	// Claim leases to the caller, until now+lease, up to limit items that
-	// are due at now, not leased, and routed to one of routes, oldest due
-	// first, and returns them. An item it returned is not returned again
+	// are due at now, neither leased nor expired, and routed to one of
+	// routes, oldest due first, and returns them. An item it returned is not returned again
 	// before its lease ends, to this process or any other.
 	Claim(ctx context.Context, now time.Time, lease time.Duration, routes []string, limit int) ([]OutboxItem, error)
 	// Delivered deletes the item with the ID: it reached its recipient.

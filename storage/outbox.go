@@ -99,8 +99,9 @@ func (o *Outbox) Enqueue(ctx context.Context, items ...bot.OutboxItem) ([]bot.Ou
 	return out, describe("enqueue", tx.Commit())
 }
 
-// claimable is the condition of an item due at ?1 and not leased at ?1.
-const claimable = "due_at <= ?1 AND (lease_until IS NULL OR lease_until <= ?1)"
+// claimable is the condition of an item due at ?1, not leased at ?1 and
+// not expired at ?1.
+const claimable = "due_at <= ?1 AND (lease_until IS NULL OR lease_until <= ?1) AND (expires_at IS NULL OR expires_at > ?1)"
 
 // Claim implements bot.Outbox. An empty outbox costs one indexed read and
 // no write transaction.

@@ -77,12 +77,13 @@ func TestModalFollowsTheCommandLanguage(t *testing.T) {
 			f.send(interactiveEnvelope("env-submit", submission(t, userAlice, view, map[string]any{
 				"category": "gift", "occurred_on": daysAgo(1), "channel": "event", "description": "A case of wine", "accepted": "no",
 			})))
-			if p := f.waitAck("env-submit"); p != nil {
-				t.Errorf("a complete report got a response %s", p)
-			}
+			shown, closeLabel := confirmation(t, f.waitAck("env-submit"))
 			dm := f.waitCall("chat.postMessage", func(c apiCall) bool { return c.Form.Get("channel") == "D"+userAlice }).Form.Get("text")
 			if ref := refPattern.FindString(dm); ref == "" || !strings.HasPrefix(dm, tc.dm+ref) {
 				t.Errorf("DM = %q, want it to start with %q and the reference", dm, tc.dm)
+			}
+			if !strings.HasPrefix(shown, tc.dm+refPattern.FindString(dm)) || closeLabel != ft.Done {
+				t.Errorf("the form shows %q with %q, want the DM's reference with %q", shown, closeLabel, ft.Done)
 			}
 		})
 	}

@@ -212,14 +212,15 @@ func TestSlashReportFilesThroughTheModal(t *testing.T) {
 		"category": "payment", "occurred_on": daysAgo(2), "channel": "email", "approacher": "J. Doe, Acme Consulting",
 		"approacher_country": "Freedonia", "description": description, "accepted": "no", "contact": []string{"contact"},
 	})))
-	if p := f.waitAck("env-submit"); p != nil {
-		t.Errorf("a complete report got a response %s, want none (modal closes)", p)
-	}
+	shown, _ := confirmation(t, f.waitAck("env-submit"))
 
 	dm := f.waitCall("chat.postMessage", func(c apiCall) bool { return c.Form.Get("channel") == "D"+userAlice })
 	ref := refPattern.FindString(dm.Form.Get("text"))
 	if ref == "" {
 		t.Fatalf("DM has no case reference: %q", dm.Form.Get("text"))
+	}
+	if refPattern.FindString(shown) != ref {
+		t.Errorf("the form shows %q, want the reference %s", shown, ref)
 	}
 	c, err := h.db.CaseByRef(context.Background(), ref)
 	if err != nil {

@@ -11,27 +11,72 @@ import (
 	"vigil/bot"
 )
 
+// formWait is how long a report submission waits for the core to file
+// the report, within the three seconds Slack gives the response.
+const formWait = 2 * time.Second
+
 // onReportSubmission checks a submitted report modal. Errors go back into
-// the modal at once, in the form's language (its private_metadata); a
-// complete report is filed in the background, and the core sends the
-// reference by direct message in that language once it is stored.
+// the modal at once, in the form's language (its private_metadata). A
+// complete report is filed in the background, after the reporter's
+// earlier events; once it is filed within formWait, the modal turns into
+// the core's confirmation (the reference, or the anonymous receipt code),
+// so that the reporter has it even if the direct message that also
+// carries it is late. When filing takes longer, the modal says that the
+// reference comes by direct message; when it fails, the modal closes and
+// the core tells the reporter why by direct message.
 func (a *Adapter) onReportSubmission(ctx context.Context, ic slackgo.InteractionCallback) *slackgo.ViewSubmissionResponse {
 	r := reportFromState(ic.View.State)
-	lang := bot.FormTextIn(ic.View.PrivateMetadata).Lang
+	form := bot.FormTextIn(ic.View.PrivateMetadata)
 	var verr *bot.ValidationError
-	if err := r.Validate(a.now(), lang); errors.As(err, &verr) {
+	if err := r.Validate(a.now(), form.Lang); errors.As(err, &verr) {
 		return slackgo.NewErrorsViewSubmissionResponse(verr.Fields)
 	}
 	u := ic.User
-	a.enqueue(ctx, u.ID, func(ctx context.Context) { a.fileReport(ctx, u, r, lang) })
-	return nil
+	filed := make(chan bot.Filed, 1)
+	base := context.WithoutCancel(ctx)
+	if !a.jobs.do(u.ID, func() {
+		ctx, cancel := context.WithTimeout(base, jobTimeout)
+		defer cancel()
+		filed <- a.fileReport(ctx, u, r, form.Lang)
+	}) {
+		a.log.Warn("too many pending events from one user; report submission dropped")
+		return nil
+	}
+	wait := time.NewTimer(formWait)
+	defer wait.Stop()
+	select {
+	case f := <-filed:
+		if f.Confirmation == "" {
+			return nil // not filed: the core told the reporter why
+		}
+		return slackgo.NewUpdateViewSubmissionResponse(doneView(form, f.Confirmation))
+	case <-wait.C:
+		return slackgo.NewUpdateViewSubmissionResponse(doneView(form, form.Filing))
+	}
+}
+
+// doneView is the modal that replaces a submitted report form: text, in
+// form's language, and a button that closes it.
+func doneView(form bot.FormText, text string) *slackgo.ModalViewRequest {
+	return &slackgo.ModalViewRequest{
+		Type:  slackgo.VTModal,
+		Title: plain(form.Title),
+		Close: plain(form.Done),
+		Blocks: slackgo.Blocks{BlockSet: []slackgo.Block{slackgo.NewSectionBlock(
+			slackgo.NewTextBlockObject(slackgo.MarkdownType, mrkdwn(text), false, false), nil, nil)}},
+	}
 }
 
 // fileReport hands a complete report in lang to the core, which tells the
-// reporter the outcome and keeps the answers of a report it could not file.
-func (a *Adapter) fileReport(ctx context.Context, u slackgo.User, r bot.Report, lang string) {
+// reporter the outcome and keeps the answers of a report it could not
+// file. It returns what the core filed, zero when nothing was.
+func (a *Adapter) fileReport(ctx context.Context, u slackgo.User, r bot.Report, lang string) bot.Filed {
 	core, _ := a.state()
-	_, _ = core.SubmitReport(ctx, a.user(ctx, u.ID, u.Name), r, lang) // the core told the reporter and logged faults
+	f, err := core.SubmitReport(ctx, a.user(ctx, u.ID, u.Name), r, lang)
+	if err != nil {
+		return bot.Filed{} // the core told the reporter and logged faults
+	}
+	return f
 }
 
 // reportFromState reads the report modal's answers, cleaned as chat

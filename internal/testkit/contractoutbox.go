@@ -97,10 +97,14 @@ func checkOutbox(t *testing.T, newStore func(t *testing.T) Store) {
 		if len(third) != 1 || third[0].Attempts != 3 || third[0].Text != msg.Text {
 			t.Fatalf("third claim %+v", third)
 		}
-		// Expiry waits for the lease, then drops the item without its text.
+		// An expired item is never claimed; expiry drops it, without its
+		// text, once no lease holds it.
 		expiry := at.Add(24 * time.Hour)
-		if err := s.Outbox().Retry(ctx, third[0], expiry.Add(time.Hour)); err != nil {
+		if err := s.Outbox().Retry(ctx, third[0], expiry.Add(-time.Minute)); err != nil {
 			t.Fatal(err)
+		}
+		if late := claim(t, s, expiry, "test"); len(late) != 0 {
+			t.Fatalf("an expired item was claimed: %+v", late)
 		}
 		if gone, err := s.Outbox().Expire(ctx, expiry.Add(-time.Second)); err != nil || len(gone) != 0 {
 			t.Fatalf("expired early: %+v, %v", gone, err)
@@ -135,6 +139,17 @@ func checkOutbox(t *testing.T, newStore func(t *testing.T) Store) {
 		}
 		if gone, err := s.Outbox().Expire(ctx, at.AddDate(10, 0, 0)); err != nil || len(gone) != 0 {
 			t.Fatalf("items without expiry expired: %+v, %v", gone, err)
+		}
+		// An item being sent is not dropped under its sender.
+		if _, err := s.Outbox().Enqueue(ctx, bot.OutboxItem{Kind: "advisory", Route: "test", CreatedAt: at,
+			ExpiresAt: at.Add(time.Hour), LeaseUntil: at.Add(2 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		if gone, err := s.Outbox().Expire(ctx, at.Add(90*time.Minute)); err != nil || len(gone) != 0 {
+			t.Fatalf("expired under its lease: %+v, %v", gone, err)
+		}
+		if gone, err := s.Outbox().Expire(ctx, at.Add(2*time.Hour)); err != nil || len(gone) != 1 || gone[0].Kind != "advisory" {
+			t.Fatalf("expired once the lease ended: %+v, %v", gone, err)
 		}
 	})
 

@@ -75,7 +75,8 @@ func (o memOutbox) Claim(_ context.Context, now time.Time, lease time.Duration, 
 	now = now.UTC()
 	var due []int
 	for i, it := range o.m.outbox {
-		if !it.DueAt.After(now) && !leased(it, now) && slices.Contains(routes, it.Route) {
+		expired := !it.ExpiresAt.IsZero() && !it.ExpiresAt.After(now)
+		if !it.DueAt.After(now) && !leased(it, now) && !expired && slices.Contains(routes, it.Route) {
 			due = append(due, i)
 		}
 	}

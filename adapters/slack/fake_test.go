@@ -63,6 +63,10 @@ type fakeSlack struct {
 	groups   map[string][]string // user group ID -> member IDs
 	groupErr string              // error code for usergroups.users.list
 	down     bool                // the Web API answers 503 Service Unavailable
+
+	// unavailable, when set, picks Web API calls answered with HTTP 503
+	// (after they are recorded), as when one call meets a Slack hiccup.
+	unavailable func(apiCall) bool
 }
 
 func newFakeSlack(t testing.TB) *fakeSlack {
@@ -209,9 +213,10 @@ func (f *fakeSlack) method(name string) http.HandlerFunc {
 			f.limited[name] = left - 1
 		}
 		viewErr, groupErr, down := f.viewErrs, f.groupErr, f.down
+		unavailable := f.unavailable
 		f.mu.Unlock()
 		f.record(func() { f.calls = append(f.calls, call) })
-		if down {
+		if down || (unavailable != nil && unavailable(call)) {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			return
 		}

@@ -212,15 +212,17 @@ func (o *Outreach) WithdrawAdvisory(ctx context.Context, id int64, by bot.User, 
 // Deliveries implements bot.DeliveryStore.
 func (o *Outreach) Deliveries(ctx context.Context, subjects []string) (map[string]bot.DeliveryInfo, error) {
 	out := map[string]bot.DeliveryInfo{}
-	for start := 0; start < len(subjects); start += 500 {
-		chunk := subjects[start:min(start+500, len(subjects))]
-		args := make([]any, len(chunk))
-		for i, s := range chunk {
-			args[i] = s
+	var ids []any
+	for _, s := range subjects {
+		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
+			ids = append(ids, id)
 		}
+	}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
 		rows, err := o.d.sql.QueryContext(ctx, `SELECT d.id, d.advisory_id, d.recipient, d.state, d.message_enc, a.state
 			FROM advisory_deliveries d JOIN advisories a ON a.id = d.advisory_id
-			WHERE CAST(d.id AS TEXT) IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
+			WHERE d.id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, chunk...)
 		if err != nil {
 			return nil, describe("read deliveries", err)
 		}
@@ -302,15 +304,15 @@ func (o *Outreach) settleDelivery(ctx context.Context, tx *sql.Tx, r bot.Deliver
 	if err != nil {
 		return nil, nil // not a delivery of this store
 	}
-	d, state, err := o.readDelivery(ctx, tx, id)
+	var advisory int64
+	var key, state string
+	var withdrawn bool
+	err = tx.QueryRowContext(ctx, `SELECT d.advisory_id, d.recipient, d.state, a.state = 'withdrawn'
+		FROM advisory_deliveries d JOIN advisories a ON a.id = d.advisory_id WHERE d.id = ?`, id).Scan(&advisory, &key, &state, &withdrawn)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("settle deliveries: %w", err)
-	}
-	var withdrawn bool
-	if err := tx.QueryRowContext(ctx, "SELECT state = 'withdrawn' FROM advisories WHERE id = ?", d.advisory).Scan(&withdrawn); err != nil {
 		return nil, describe("settle deliveries", err)
 	}
 	switch {
@@ -327,13 +329,17 @@ func (o *Outreach) settleDelivery(ctx context.Context, tx *sql.Tx, r bot.Deliver
 			if err != nil {
 				return nil, fmt.Errorf("settle deliveries: %w", err)
 			}
-			posted = o.d.seal.seal(p, deliveryContext(d.advisory, d.key)+":posted")
+			posted = o.d.seal.seal(p, deliveryContext(advisory, key)+":posted")
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE advisory_deliveries SET state = 'delivered', message_enc = ?, updated_at = ? WHERE id = ?",
 			posted, formatTime(at), id); err != nil {
 			return nil, describe("settle deliveries", err)
 		}
 		if withdrawn {
+			d, _, err := o.readDelivery(ctx, tx, id)
+			if err != nil {
+				return nil, fmt.Errorf("settle deliveries: %w", err)
+			}
 			it := retract(d.advisory, d.recipient)
 			it.Subject = r.Item.Subject
 			return []bot.OutboxItem{it}, nil

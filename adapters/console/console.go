@@ -7,6 +7,8 @@ package console
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"vigil/bot"
 )
@@ -30,6 +33,12 @@ const conversationID = "console"
 // securityID addresses notices meant for the security team; the console
 // user is the local operator, so they are printed too.
 const securityID = "security"
+
+// lineTimeout bounds the handling of one line. A stop signal does not cut
+// a line short: a report being filed (perhaps waiting on another process's
+// lock on the database) is filed and acknowledged, within the grace the
+// caller of Run gives after stopping it.
+const lineTimeout = 30 * time.Second
 
 // Adapter is the terminal chat. It implements bot.Adapter,
 // bot.SecurityDesk and bot.FileSender.
@@ -66,6 +75,7 @@ func New(in io.Reader, out io.Writer, interactive bool, userID string) *Adapter 
 var _ bot.Adapter = (*Adapter)(nil)
 var _ bot.SecurityDesk = (*Adapter)(nil)
 var _ bot.FileSender = (*Adapter)(nil)
+var _ bot.OutboxRouter = (*Adapter)(nil)
 
 // SaveFilesIn sets the directory where the files the core sends (the
 // stats chart, exports) are written; the default is the working
@@ -76,7 +86,8 @@ func (a *Adapter) SaveFilesIn(dir string) { a.files = dir }
 func (a *Adapter) Platform() string { return bot.PlatformConsole }
 
 // Run implements bot.Adapter: it passes each input line to core and returns
-// nil at the end of input or when ctx ends.
+// nil at the end of input or when ctx ends. A line being handled when ctx
+// ends is finished first (see lineTimeout).
 func (a *Adapter) Run(ctx context.Context, core bot.Core) error {
 	if a.interactive {
 		a.write("Vigil: guidance on foreign interference and a safe way to report an approach.\nType `help` for commands, `report` to report something; Ctrl-D to quit.\n\n")
@@ -96,8 +107,10 @@ func (a *Adapter) Run(ctx context.Context, core bot.Core) error {
 				}
 				return <-readErr
 			}
-			core.HandleMessage(ctx, bot.Message{Platform: bot.PlatformConsole, ConversationID: conversationID,
+			lineCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lineTimeout)
+			core.HandleMessage(lineCtx, bot.Message{Platform: bot.PlatformConsole, ConversationID: conversationID,
 				MessageID: strconv.Itoa(n), Sender: a.user, Direct: true, Text: line})
+			cancel()
 		}
 	}
 }
@@ -211,6 +224,14 @@ func create(path string) (*os.File, error) {
 		return f, nil
 	}
 	return nil, fmt.Errorf("console: %d files named like %s already exist", maxSameName, path)
+}
+
+// OutboxRoute implements bot.OutboxRouter: a console process delivers the
+// outbox items of its own user only (another console user's reference is
+// not printed here), named by a hash of the user's ID.
+func (a *Adapter) OutboxRoute() string {
+	sum := sha256.Sum256([]byte(a.user.ID))
+	return bot.PlatformConsole + ":" + hex.EncodeToString(sum[:8])
 }
 
 // SecurityAddress implements bot.SecurityDesk: notices are printed for the

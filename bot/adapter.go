@@ -65,6 +65,16 @@ type FormOpener interface {
 	FormCommand(word string) string
 }
 
+// GroupCommander is implemented by adapters whose group conversations
+// (channels, rooms) pass Vigil only the messages addressed to it. The
+// core shows the commands it names in replies there the way they are
+// typed there.
+type GroupCommander interface {
+	// GroupCommand returns how a command is typed in a group conversation:
+	// "!vigil report" in a Matrix room, "/vigil report" in a Slack channel.
+	GroupCommand(command string) string
+}
+
 // FileSender is implemented by adapters that can send a file as an
 // attachment to a direct conversation.
 type FileSender interface {

@@ -182,9 +182,10 @@ func (b *Bot) Drain(ctx context.Context) error {
 // outbox, which sends it once the claim on it lapses (outboxLease) unless
 // HandleMessage delivered it. It returns nil for messages that need no
 // answer.
-func (b *Bot) Respond(ctx context.Context, msg Message) []Outgoing {
+func (b *Bot) Respond(ctx context.Context, msg Message) (out []Outgoing) {
+	defer func() { out = b.commandsAsTypedIn(msg, out) }()
 	lang := b.langs.lang(msg.Sender.Key()) // for refusals before any session is read
-	text, problem := cleanInput(lang, msg.Text)
+	text, problem := cleanMessage(lang, msg)
 	if problem != "" {
 		return say(msg, true, problem)
 	}

@@ -119,6 +119,7 @@ type reportTexts struct {
 	formNotFiled        string // the report was not stored (a technical fault)
 	formNeedsCorrecting string // followed by the ValidationError's messages
 	formKept            string // %[1]s: how to open the form again, %[2]s: for how long the answers are kept
+	formKeptLater       string // formKept after the hourly limit refused the report, kept from its end; %[3]s: when that is
 	formNotOpened       string // %s: how to open the form another way
 
 	incomplete       string // %s: the fields to correct
@@ -229,6 +230,7 @@ type teamTexts struct {
 	replyEmpty        string // %s: the reference
 	replyAnonymous    string // %s: the reference
 	replyNamed        string // %s: the reference
+	replyConsole      string // %s: the reference of a report filed in the terminal
 	statsPeriod       string // %q: the period
 	statsHeader       string // %[1]s since, %[2]d total
 	byCategory        string

@@ -96,17 +96,28 @@ func (f *forms) submit(ctx context.Context, from User, r Report, lang string) (F
 		text = x.formNotFiled
 		f.log.Error("report from a form not filed", "platform", from.Platform, "err", err)
 	}
-	if f.keep(ctx, from, r, lang) {
-		text += " " + fmt.Sprintf(x.formKept, f.command(from.Platform, x), x.duration(f.idle))
+	// Answers refused by the hourly limit are kept from the end of the
+	// limit on, so that the form can be opened with them then.
+	var wait time.Duration
+	if errors.Is(err, ErrTooManyReports) {
+		wait = f.filing.limit.wait(from.Key(), f.now())
+		wait = (wait + time.Minute - 1).Truncate(time.Minute) // whole minutes, rounded up
+	}
+	if f.keep(ctx, from, r, lang, f.now().Add(wait)) {
+		if wait > 0 {
+			text += " " + fmt.Sprintf(x.formKeptLater, f.command(from.Platform, x), x.duration(f.idle), x.duration(wait))
+		} else {
+			text += " " + fmt.Sprintf(x.formKept, f.command(from.Platform, x), x.duration(f.idle))
+		}
 	}
 	f.tell(ctx, from, text)
 	return Filed{}, err
 }
 
-// keep stores the answers of a report that was not filed, and reports
-// whether they could be stored.
-func (f *forms) keep(ctx context.Context, u User, r Report, lang string) bool {
-	s := Session{Key: formKey(u), User: u, Address: DirectTo(u.ID), Step: StepForm, Lang: lang, Draft: r, UpdatedAt: f.now().UTC()}
+// keep stores the answers of a report that was not filed, to be kept for
+// the idle time from since on, and reports whether they could be stored.
+func (f *forms) keep(ctx context.Context, u User, r Report, lang string, since time.Time) bool {
+	s := Session{Key: formKey(u), User: u, Address: DirectTo(u.ID), Step: StepForm, Lang: lang, Draft: r, UpdatedAt: since.UTC()}
 	if err := f.store.SaveSession(ctx, s); err != nil {
 		f.log.Error("form answers not kept", "err", err)
 		return false

@@ -18,8 +18,14 @@ func CleanInput(s string) (text, problem string) { return cleanInput(langEN, s) 
 
 // cleanInput is CleanInput with the refusal in lang.
 func cleanInput(lang, s string) (text, problem string) {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if n := utf8.RuneCountInString(s); n > MaxMessageRunes {
+	return cleanMessage(lang, Message{Text: s})
+}
+
+// cleanMessage is cleanInput for msg, whose length is msg.Length when the
+// adapter passed only the start of it.
+func cleanMessage(lang string, msg Message) (text, problem string) {
+	s := strings.ToValidUTF8(msg.Text, "\uFFFD")
+	if n := max(utf8.RuneCountInString(s), msg.Length); n > MaxMessageRunes {
 		return "", fmt.Sprintf(tr(lang).messageTooLong, n, MaxMessageRunes)
 	}
 	return cleanText(s, false), ""

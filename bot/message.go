@@ -28,6 +28,10 @@ type Message struct {
 	Direct         bool   // true in a one-to-one conversation with the bot
 	Text           string // user text, untrusted
 	Raw            any    // platform event, for adapter-specific needs
+	// Length, when not zero, is the length in characters of the message
+	// as it was sent, of which the adapter passed only the start in Text
+	// (a console line longer than the console reads).
+	Length int
 }
 
 // ReplyAddress returns where an answer to m belongs: its conversation and

@@ -16,7 +16,7 @@ type Observer interface {
 	// Exported counts an export by format and outcome ("ok", "error").
 	Exported(format, outcome string)
 	// Refused counts a refused command ("team" for a non-member, "rate" for
-	// a rate limit).
+	// a rate limit, "lookup" for look-ups paused after repeated failures).
 	Refused(reason string)
 }
 

@@ -55,6 +55,21 @@ func (l *limiter) allow(key string, now time.Time) bool {
 	return w.count <= l.limit
 }
 
+// wait returns how long after now key must wait before the limit allows
+// it again: 0 when it is not full.
+func (l *limiter) wait(key string, now time.Time) time.Duration {
+	if l == nil || l.limit <= 0 {
+		return 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	w, ok := l.users[key]
+	if !ok || now.Sub(w.start) >= l.period || w.count < l.limit {
+		return 0
+	}
+	return w.start.Add(l.period).Sub(now)
+}
+
 // full reports whether key has used up its limit at now, without counting.
 func (l *limiter) full(key string, now time.Time) bool {
 	if l == nil || l.limit <= 0 {

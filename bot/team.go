@@ -275,6 +275,9 @@ func (d *teamDesk) reply(ctx context.Context, r request, x *texts, c Case, text 
 	if c.Report.Anonymous {
 		return say(r.msg, true, fmt.Sprintf(x.replyAnonymous, c.Ref))
 	}
+	if c.Reporter.Platform == PlatformConsole { // the terminal has no direct messages
+		return say(r.msg, true, fmt.Sprintf(x.replyConsole, c.Ref))
+	}
 	d.notices.reply(ctx, c, text)
 	return say(r.msg, true, fmt.Sprintf(x.replyNamed, c.Ref))
 }

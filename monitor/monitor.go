@@ -50,7 +50,7 @@ func New() *Metrics {
 		exports: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "vigil_exports_total",
 			Help: "Exports sent in chat, by format and outcome."}, []string{"format", "outcome"}),
 		refused: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "vigil_refused_total",
-			Help: "Refused commands, by reason (team: not a security team member; rate: rate limit)."}, []string{"reason"}),
+			Help: "Refused commands, by reason (team: not a security team member; rate: rate limit; lookup: look-ups paused after repeated failures)."}, []string{"reason"}),
 	}
 	m.registry.MustRegister(m.in, m.out, m.latency, m.reports, m.exports, m.refused,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

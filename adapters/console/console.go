@@ -24,7 +24,8 @@ import (
 )
 
 // maxLine is the longest line read as one message; the rest of a longer line
-// is discarded (the core refuses anything over bot.MaxMessageRunes anyway).
+// is counted, for the core to say how long it was, and discarded (the core
+// refuses anything over bot.MaxMessageRunes anyway).
 const maxLine = 64 * 1024
 
 // conversationID is the console's only conversation.
@@ -92,7 +93,7 @@ func (a *Adapter) Run(ctx context.Context, core bot.Core) error {
 	if a.interactive {
 		a.write("Vigil: guidance on foreign interference and a safe way to report an approach.\nType `help` for commands, `report` to report something; Ctrl-D to quit.\n\n")
 	}
-	lines := make(chan string)
+	lines := make(chan inputLine)
 	readErr := make(chan error, 1)
 	go func() { readErr <- readLines(a.in, lines) }()
 	for n := 1; ; n++ {
@@ -109,19 +110,36 @@ func (a *Adapter) Run(ctx context.Context, core bot.Core) error {
 			}
 			lineCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lineTimeout)
 			core.HandleMessage(lineCtx, bot.Message{Platform: bot.PlatformConsole, ConversationID: conversationID,
-				MessageID: strconv.Itoa(n), Sender: a.user, Direct: true, Text: line})
+				MessageID: strconv.Itoa(n), Sender: a.user, Direct: true, Text: line.text, Length: line.length()})
 			cancel()
 		}
 	}
 }
 
+// inputLine is one input line: its first maxLine bytes, and its length in
+// characters.
+type inputLine struct {
+	text  string
+	runes int
+	cut   bool // longer than maxLine bytes
+}
+
+// length is the line's length in characters when text holds only its
+// start, for bot.Message.Length; 0 otherwise.
+func (l inputLine) length() int {
+	if l.cut {
+		return l.runes
+	}
+	return 0
+}
+
 // readLines sends every line of r to lines and closes it at end of input.
-func readLines(r io.Reader, lines chan<- string) error {
+func readLines(r io.Reader, lines chan<- inputLine) error {
 	defer close(lines)
 	br := bufio.NewReaderSize(r, 4096)
 	for {
 		line, err := readLine(br)
-		if line != "" || err == nil {
+		if line.text != "" || line.cut || err == nil {
 			lines <- line
 		}
 		if errors.Is(err, io.EOF) {
@@ -134,19 +152,40 @@ func readLines(r io.Reader, lines chan<- string) error {
 }
 
 // readLine reads one line without its end of line, keeping at most maxLine
-// bytes of it.
-func readLine(br *bufio.Reader) (string, error) {
-	var sb strings.Builder
+// bytes of it and counting the characters of all of it.
+func readLine(br *bufio.Reader) (inputLine, error) {
+	var buf []byte
+	var l inputLine
 	for {
 		chunk, err := br.ReadSlice('\n')
-		if sb.Len() < maxLine {
-			sb.Write(chunk[:min(len(chunk), maxLine-sb.Len())])
-		}
+		l.runes += runeStarts(chunk)
+		keep := min(len(chunk), maxLine-len(buf))
+		buf = append(buf, chunk[:keep]...)
+		l.cut = l.cut || keep < len(chunk)
 		if errors.Is(err, bufio.ErrBufferFull) {
 			continue
 		}
-		return strings.TrimRight(sb.String(), "\r\n"), err
+		if n := len(chunk); n > 0 && chunk[n-1] == '\n' {
+			l.runes--
+			if n > 1 && chunk[n-2] == '\r' {
+				l.runes--
+			}
+		}
+		l.text = strings.TrimRight(string(buf), "\r\n")
+		return l, err
 	}
+}
+
+// runeStarts counts the characters that start in b: every byte but the
+// continuation bytes of UTF-8 (an invalid byte counts as one).
+func runeStarts(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 func (a *Adapter) prompt() {

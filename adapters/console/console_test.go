@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"vigil/adapters/console"
 	"vigil/bot"
@@ -38,8 +39,11 @@ func TestScriptedInput(t *testing.T) {
 	if m.Text != "help" || !m.Direct || m.Platform != bot.PlatformConsole || m.Sender.ID == "" {
 		t.Fatalf("first message = %+v", m)
 	}
-	if n := len(msgs[2].Text); n != 64*1024 {
-		t.Fatalf("long line kept %d bytes, want it cut at 64 KiB", n)
+	if n := len(msgs[2].Text); n != 64*1024 || msgs[2].Length != 200000 {
+		t.Fatalf("long line kept %d bytes and said it had %d characters, want it cut at 64 KiB and 200000", n, msgs[2].Length)
+	}
+	if msgs[0].Length != 0 || msgs[3].Length != 0 {
+		t.Fatalf("whole lines have a Length: %d, %d", msgs[0].Length, msgs[3].Length)
 	}
 	if msgs[3].Text != "last line without newline" {
 		t.Fatalf("last line = %q", msgs[3].Text)
@@ -70,5 +74,49 @@ func TestSecurityNoticesAndPrompt(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Type `help`") || strings.Count(out.String(), "you> ") != 2 {
 		t.Fatalf("interactive session = %q", out.String())
+	}
+}
+
+// TestLongLineIsRefusedWithItsLength: a 1 MB line (of two-byte characters,
+// ended by CR LF) is refused by the core with its real length, not the
+// length of the part the console keeps.
+func TestLongLineIsRefusedWithItsLength(t *testing.T) {
+	in := strings.NewReader(strings.Repeat("é", 512*1024) + "\r\nhelp\n")
+	var out bytes.Buffer
+	a := console.New(in, &out, false, "")
+	core := bot.New(bot.Options{Store: testkit.NewMemStore()})
+	core.Register(a)
+	if err := a.Run(context.Background(), core); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "that message is too long (524288 characters)") {
+		t.Fatalf("output:\n%s", out.String()[:min(out.Len(), 400)])
+	}
+}
+
+// TestReplyToAConsoleReporterSaysWhatHappens: the terminal has no direct
+// messages, so a team reply to a report filed there is only recorded, and
+// the console says so instead of claiming a direct message.
+func TestReplyToAConsoleReporterSaysWhatHappens(t *testing.T) {
+	script := "report\n1\ntoday\n2\nskip\nskip\nOffered cash for a question\nno\nskip\n1\nno\nsubmit\n" +
+		"reply VGL-2026-0001 Thank you, we are looking into it\nstatus VGL-2026-0001\n"
+	var out bytes.Buffer
+	a := console.New(strings.NewReader(script), &out, false, "")
+	now := func() time.Time { return time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC) }
+	core := bot.New(bot.Options{Store: testkit.NewMemStore(), Now: now,
+		Roles: bot.StaticRoles{Platforms: map[string]bool{bot.PlatformConsole: true}}})
+	core.Register(a)
+	if err := a.Run(context.Background(), core); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.Contains(got, "Reply recorded on VGL-2026-0001. The report was filed in the terminal, which has no direct messages, so nothing was sent") {
+		t.Errorf("the reply's confirmation does not say what happened:\n%s", got)
+	}
+	if strings.Contains(got, "by direct message") || strings.Contains(got, "The security team replied") {
+		t.Errorf("the console claims or prints a direct message:\n%s", got)
+	}
+	if !strings.Contains(got, "Thank you, we are looking into it") {
+		t.Errorf("status does not show the reply:\n%s", got)
 	}
 }

@@ -44,6 +44,7 @@ var (
 	_ bot.FileSender   = (*Adapter)(nil)
 
 	_ bot.ConnectionReporter = (*Adapter)(nil)
+	_ bot.GroupCommander     = (*Adapter)(nil)
 )
 
 // ErrNotConnected is returned by Send and the other delivery methods while

@@ -163,6 +163,10 @@ func mentions(self id.UserID, content *event.MessageEventContent, text string) b
 		strings.Contains(body, "matrix.to/#/"+url.PathEscape(self.String()))
 }
 
+// GroupCommand implements bot.GroupCommander: in a group room the bot
+// answers messages that start with the command prefix.
+func (a *Adapter) GroupCommand(command string) string { return a.cfg.CommandPrefix + " " + command }
+
 // memberName returns the sender's display name in the room, or "".
 func (a *Adapter) memberName(ctx context.Context, c *conn, room id.RoomID, user id.UserID) string {
 	m, err := c.cli.StateStore.TryGetMember(ctx, room, user)

@@ -73,4 +73,17 @@ func TestTwoMemberSecurityRoomIsNeverDirect(t *testing.T) {
 	if len(inRoom) != 2 {
 		t.Errorf("the security room got %d messages, want the two pointers", len(inRoom))
 	}
+
+	// A plain `report` is not for the bot in a group room: replies there
+	// name the prefixed command; the direct room keeps the plain word.
+	sec.say(secRoom, "!vigil help")
+	if body := checkNotice(t, sec.next(secRoom), botAcc.UserID); !strings.Contains(body, "`!vigil report`") || strings.Contains(body, "• `report`") {
+		t.Errorf("help in the security room names the commands without the prefix:\n%s", body)
+	}
+	sec.say(dm, "cancel")
+	sec.next(dm)
+	sec.say(dm, "help")
+	if body := checkNotice(t, sec.next(dm), botAcc.UserID); !strings.Contains(body, "• `report`") {
+		t.Errorf("help in the direct room:\n%s", body)
+	}
 }

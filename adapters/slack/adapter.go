@@ -76,6 +76,7 @@ var (
 	_ bot.EphemeralSender = (*Adapter)(nil)
 	_ bot.FileSender      = (*Adapter)(nil)
 	_ bot.SecurityDesk    = (*Adapter)(nil)
+	_ bot.GroupCommander  = (*Adapter)(nil)
 
 	_ bot.ConnectionReporter = (*Adapter)(nil)
 )

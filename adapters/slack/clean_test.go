@@ -29,7 +29,8 @@ func TestFormAnswersAreCleaned(t *testing.T) {
 		"approacher":         "J. Doe" + dirty + "\nAcme",
 		"approacher_country": dirty + "Freedonia",
 		"description":        "Offered \x1b[31mcash" + dirty + "\nfor an amendment\r\n" + dirty,
-		"accepted":           "yes", "accepted_detail": "a watch" + dirty,
+		"accepted":           "yes",
+		"accepted_detail":    "a watch" + dirty,
 		"evidence":           "e-mails" + dirty,
 	})))
 	f.waitAck("env-clean")

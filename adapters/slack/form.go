@@ -49,6 +49,11 @@ func (a *Adapter) OpenReportForm(ctx context.Context, msg bot.Message, prefill b
 // report form with word.
 func (a *Adapter) FormCommand(word string) string { return "/vigil " + word }
 
+// GroupCommand implements bot.GroupCommander: in a channel, Vigil hears
+// the slash command (a mention works too, but the slash command keeps the
+// question private).
+func (a *Adapter) GroupCommand(command string) string { return "/vigil " + command }
+
 // triggerID returns the trigger ID carried by a raw Slack payload.
 func triggerID(raw any) string {
 	switch v := raw.(type) {

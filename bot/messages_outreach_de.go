@@ -70,6 +70,11 @@ var germanOutreach = outreachTexts{
 	scenarioProgress: "Sie haben %[1]d von %[2]d Themen geübt und %[3]d von %[4]d Übungen auf Anhieb richtig beantwortet.",
 	scenarioNext:     "Mit `Übung` erhalten Sie eine weitere.",
 
+	practiceTooFew: "Seit dem %[1]s haben weniger als %[2]d Personen eine Übung beantwortet, daher wird nichts angezeigt.",
+	practiceHeader: "Übungen seit dem %[1]s: %[2]d Personen haben %[3]d Übungen beantwortet, %[4]d %% auf Anhieb richtig.\nNach Thema:",
+	practiceTopic:  "%[1]s: %[2]d Personen, %[3]d %% auf Anhieb richtig",
+	practiceHidden: "%[1]d Themen, die weniger als %[2]d Personen geübt haben, werden nicht angezeigt.",
+
 	outreachWords: outreachVocabulary{
 		subscribe:   []string{"abonnieren"},
 		unsubscribe: []string{"abbestellen"},

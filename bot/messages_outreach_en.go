@@ -70,6 +70,11 @@ var englishOutreach = outreachTexts{
 	scenarioProgress: "You have practised %[1]d of %[2]d topics and got %[3]d of %[4]d scenarios right first time.",
 	scenarioNext:     "Type `scenario` for another one.",
 
+	practiceTooFew: "Fewer than %[2]d people answered a practice scenario since %[1]s, so nothing is shown.",
+	practiceHeader: "Practice since %[1]s: %[2]d people answered %[3]d scenarios, %[4]d%% right first time.\nPer topic:",
+	practiceTopic:  "%[1]s: %[2]d people, %[3]d%% right first time",
+	practiceHidden: "%[1]d topics practised by fewer than %[2]d people are not shown.",
+
 	outreachWords: outreachVocabulary{
 		send: []string{"send"},
 		done: []string{"done", "finished", "next"},

@@ -70,6 +70,11 @@ var frenchOutreach = outreachTexts{
 	scenarioProgress: "Vous avez pratiqué %[1]d thèmes sur %[2]d et trouvé du premier coup %[3]d scénarios sur %[4]d.",
 	scenarioNext:     "Tapez `exercice` pour en faire un autre.",
 
+	practiceTooFew: "Moins de %[2]d personnes ont répondu à un exercice depuis le %[1]s : rien n'est affiché.",
+	practiceHeader: "Exercices depuis le %[1]s : %[2]d personnes ont répondu à %[3]d scénarios, %[4]d %% du premier coup.\nPar thème :",
+	practiceTopic:  "%[1]s : %[2]d personnes, %[3]d %% du premier coup",
+	practiceHidden: "%[1]d thèmes pratiqués par moins de %[2]d personnes ne sont pas affichés.",
+
 	outreachWords: outreachVocabulary{
 		subscribe:   []string{"abonner", "s'abonner", "s’abonner"},
 		unsubscribe: []string{"désabonner", "desabonner"},

@@ -196,6 +196,16 @@ type ScenarioStore interface {
 	QueueWeeklyScenario(ctx context.Context, week, id string, at time.Time, message func(to Recipient) OutboxItem) (bool, error)
 	// WeeklyScenarios returns the scenario ids of the weeks sent so far.
 	WeeklyScenarios(ctx context.Context) ([]string, error)
+	// ScenarioStats counts the answers given since the given time: per
+	// topic (sorted by topic id) and in all, how many people answered, how
+	// many scenarios, and how many right first time. No one is named.
+	ScenarioStats(ctx context.Context, since time.Time) (topics []Practice, all Practice, err error)
+}
+
+// Practice is how much staff practised one topic, or all of them.
+type Practice struct {
+	Topic                  string // "" for every topic
+	People, Answers, Right int
 }
 
 // DeliveryInfo is where the delivery of an advisory named by an outbox

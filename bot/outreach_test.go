@@ -518,3 +518,39 @@ func TestNoChatIdentityInTheDatabase(t *testing.T) {
 		}
 	}
 }
+
+func TestPracticeStatsOnlyFromFivePeople(t *testing.T) {
+	h := newOutreachHarness(t)
+	answer := func(u bot.User, right bool) {
+		text := h.dm(u, "scenario")
+		r, w := rightAnswer(t, h.set, text, "en")
+		if !right {
+			r = w
+		}
+		h.dm(u, fmt.Sprint(r))
+	}
+	for i := range 4 {
+		answer(staffer(i), true)
+	}
+	mustContain(t, h.dm(sec, "scenarios"), "Fewer than 5 people answered")
+	answer(staffer(4), false)
+	for i := range 5 {
+		answer(staffer(i), i%2 == 0)
+	}
+	out := h.dm(sec, "scenarios 30d")
+	mustContain(t, out, "5 people answered 10 scenarios, 70% right first time", "practised by fewer than 5 people are not shown")
+	for _, u := range []bot.User{staffer(0), staffer(4)} {
+		if strings.Contains(out, u.ID) {
+			t.Fatalf("a staffer is named: %s", out)
+		}
+	}
+	mustContain(t, h.dm(staffer(0), "scenarios"), "reserved for the security team")
+
+	// A topic five people answered is shown.
+	for i := range 5 {
+		if err := h.db.Outreach().ScenarioAnswered(context.Background(), staffer(10+i), "gifts-1", "gifts-and-hospitality", i < 4, h.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustContain(t, h.dm(sec, "scenarios"), "10 people answered 15 scenarios", "• Gifts, dinners and hospitality: ")
+}

@@ -78,6 +78,12 @@ type outreachTexts struct {
 	scenarioProgress string // %[1]d topics practised, %[2]d topics, %[3]d right first time, %[4]d answered
 	scenarioNext     string
 
+	// The team's aggregate practice.
+	practiceTooFew string // %[1]s since, %[2]d the minimum of people
+	practiceHeader string // %[1]s since, %[2]d people, %[3]d answers, %[4]d per cent right first time
+	practiceTopic  string // %[1]s topic title, %[2]d people, %[3]d per cent right first time
+	practiceHidden string // %[1]d topics not shown, %[2]d the minimum of people
+
 	outreachWords outreachVocabulary
 }
 

@@ -23,9 +23,11 @@ type practice struct {
 }
 
 // commands are `scenario`, `practice` and the French and German words
-// (exercice, Übung), which give the scenario in their language.
+// (exercice, Übung), which give the scenario in their language, and the
+// team's `scenarios`, the aggregate practice.
 func (p *practice) commands() []command {
-	cmds := []command{{name: "scenario", listed: true, run: p.giveIn("")}, {name: "practice", run: p.giveIn("")}}
+	cmds := []command{{name: "scenario", listed: true, run: p.giveIn("")}, {name: "practice", run: p.giveIn("")},
+		{name: "scenarios", listed: true, team: true, run: p.stats}}
 	for _, lang := range spoken {
 		for _, w := range catalogue[lang].outreachWords.scenario {
 			cmds = append(cmds, command{name: w, run: p.giveIn(lang)})
@@ -137,4 +139,62 @@ func (p *practice) progress(ctx context.Context, u User, x *texts) string {
 		}
 	}
 	return fmt.Sprintf(x.scenarioProgress, practised, len(topics), right, answered) + " " + x.scenarioNext
+}
+
+// minPractice is how many people must have answered before their answers
+// are shown to the team, in all or for a topic: fewer could be told apart.
+const minPractice = 5
+
+// stats answers the team's `scenarios [period]` (default 90 days): how
+// many people practised and the share right first time, in all and per
+// topic, each only when at least minPractice people answered. No one's
+// answers are shown.
+func (p *practice) stats(ctx context.Context, r request) []Outgoing {
+	x := p.lang(r.msg.Sender)
+	if p.store == nil || p.set == nil {
+		return say(r.msg, true, x.outreachOff)
+	}
+	period := r.args
+	if period == "" {
+		period = "90d"
+	}
+	since, ok := ParseSince(period, p.now())
+	if !ok {
+		return say(r.msg, true, fmt.Sprintf(x.statsPeriod, period))
+	}
+	topics, all, err := p.store.ScenarioStats(ctx, since)
+	if err != nil {
+		p.log.Error("practice not counted", "err", err)
+		return say(r.msg, true, x.storageTrouble)
+	}
+	p.audit(ctx, r.msg.Sender, "scenarios", period, "ok")
+	if all.People < minPractice {
+		return say(r.msg, true, fmt.Sprintf(x.practiceTooFew, x.date(since), minPractice))
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, x.practiceHeader, x.date(since), all.People, all.Answers, percent(all.Right, all.Answers))
+	hidden := 0
+	for _, t := range topics {
+		if t.People < minPractice {
+			hidden++
+			continue
+		}
+		title := t.Topic
+		if scs := p.set.List(t.Topic, x.code); len(scs) > 0 {
+			title = scs[0].Title
+		}
+		sb.WriteString("\n• " + fmt.Sprintf(x.practiceTopic, title, t.People, percent(t.Right, t.Answers)))
+	}
+	if hidden > 0 {
+		sb.WriteString("\n" + fmt.Sprintf(x.practiceHidden, hidden, minPractice))
+	}
+	return say(r.msg, true, sb.String())
+}
+
+// percent is n of total in whole per cent.
+func percent(n, total int) int {
+	if total == 0 {
+		return 0
+	}
+	return (100*n + total/2) / total
 }

@@ -457,3 +457,28 @@ func (o *Outreach) WeeklyScenarios(ctx context.Context) ([]string, error) {
 	}
 	return out, describe("read weekly scenarios", rows.Err())
 }
+
+// ScenarioStats implements bot.ScenarioStore.
+func (o *Outreach) ScenarioStats(ctx context.Context, since time.Time) ([]bot.Practice, bot.Practice, error) {
+	var all bot.Practice
+	err := o.d.sql.QueryRowContext(ctx, `SELECT count(DISTINCT user_index), count(*), coalesce(sum(right_first), 0)
+		FROM scenario_progress WHERE answered_at >= ?`, formatTime(since)).Scan(&all.People, &all.Answers, &all.Right)
+	if err != nil {
+		return nil, bot.Practice{}, describe("count answers", err)
+	}
+	rows, err := o.d.sql.QueryContext(ctx, `SELECT topic, count(DISTINCT user_index), count(*), sum(right_first)
+		FROM scenario_progress WHERE answered_at >= ? GROUP BY topic ORDER BY topic`, formatTime(since))
+	if err != nil {
+		return nil, bot.Practice{}, describe("count answers", err)
+	}
+	defer rows.Close()
+	var topics []bot.Practice
+	for rows.Next() {
+		var p bot.Practice
+		if err := rows.Scan(&p.Topic, &p.People, &p.Answers, &p.Right); err != nil {
+			return nil, bot.Practice{}, describe("count answers", err)
+		}
+		topics = append(topics, p)
+	}
+	return topics, all, describe("count answers", rows.Err())
+}

@@ -113,6 +113,7 @@ var germanReport = reportTexts{
 	formNotFiled:        "Entschuldigung, Ihre Meldung konnte wegen eines technischen Problems nicht erfasst werden; es wurde nichts übermittelt. Wenn es dringend ist, wenden Sie sich direkt an das Sicherheitsteam.",
 	formNeedsCorrecting: "Einige Antworten müssen korrigiert werden, daher wurde die Meldung nicht erfasst:",
 	formKept:            "Ihre Antworten bleiben %[2]s lang erhalten: Schreiben Sie %[1]s, um das Formular mit ihnen erneut zu öffnen.",
+	formKeptLater:       "Ihre Antworten bleiben ab dem Ende der stündlichen Grenze %[2]s lang erhalten: Schreiben Sie in %[3]s %[1]s, um das Formular mit ihnen erneut zu öffnen.",
 	formNotOpened:       "Entschuldigung, ich konnte das Meldeformular nicht rechtzeitig öffnen. Versuchen Sie es erneut über das Menü der Nachricht, oder schreiben Sie %s.",
 	noReport:            "Es ist keine Meldung in Bearbeitung. Es gibt nichts abzubrechen.",
 	statuses: map[Status]string{
@@ -206,6 +207,7 @@ var germanTeam = teamTexts{
 	replyEmpty:        "Die Antwort ist leer. Verwendung: `reply %s <Text>`.",
 	replyAnonymous:    "Antwort zu %s gespeichert. Die meldende Person ist anonym und sieht sie mit `status <Belegcode>`.",
 	replyNamed:        "Antwort zu %s gespeichert und der meldenden Person per Direktnachricht geschickt.",
+	replyConsole:      "Antwort zu %[1]s gespeichert. Die Meldung wurde im Terminal abgegeben, das keine Direktnachrichten kennt; es wurde nichts gesendet: Die meldende Person sieht die Antwort mit `status %[1]s`.",
 	statsPeriod:       "Den Zeitraum %q habe ich nicht verstanden. Versuchen Sie `stats 30d`, `stats 12w` oder `stats 2026-01-01`.",
 	statsHeader:       "Seit %[1]s erfasste Fälle: %[2]d",
 	byCategory:        "Nach Kategorie:",

@@ -113,6 +113,7 @@ var englishReport = reportTexts{
 	formNotFiled:        "Sorry, your report could not be filed because of a technical problem. If it is urgent, contact the security team directly.",
 	formNeedsCorrecting: "Some answers need correcting, so the report was not filed:",
 	formKept:            "Your answers are kept for %[2]s: type %[1]s to open the form again with them.",
+	formKeptLater:       "Your answers are kept for %[2]s from the end of the hourly limit: in %[3]s, type %[1]s to open the form again with them.",
 	formNotOpened:       "Sorry, I could not open the report form in time. Please use the shortcut again, or type %s.",
 	noReport:            "There is no report in progress. Nothing to cancel.",
 	statuses: map[Status]string{
@@ -206,6 +207,7 @@ var englishTeam = teamTexts{
 	replyEmpty:        "The reply is empty. Usage: `reply %s <text>`.",
 	replyAnonymous:    "Reply recorded on %s. The reporter is anonymous and will see it with `status <receipt code>`.",
 	replyNamed:        "Reply recorded on %s and sent to the reporter by direct message.",
+	replyConsole:      "Reply recorded on %[1]s. The report was filed in the terminal, which has no direct messages, so nothing was sent: the reporter sees the reply with `status %[1]s`.",
 	statsPeriod:       "I did not understand the period %q. Try `stats 30d`, `stats 12w` or `stats 2026-01-01`.",
 	statsHeader:       "Cases filed since %[1]s: %[2]d",
 	byCategory:        "By category:",

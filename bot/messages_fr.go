@@ -111,6 +111,7 @@ var frenchReport = reportTexts{
 	formNotFiled:        "Désolé, un problème technique a empêché l'enregistrement de votre signalement : rien n'a été transmis. En cas d'urgence, contactez directement l'équipe de sécurité.",
 	formNeedsCorrecting: "Certaines réponses sont à corriger, le signalement n'a donc pas été transmis :",
 	formKept:            "Vos réponses sont conservées pendant %[2]s : tapez %[1]s pour rouvrir le formulaire avec elles.",
+	formKeptLater:       "Vos réponses sont conservées pendant %[2]s à partir de la fin de la limite horaire : dans %[3]s, tapez %[1]s pour rouvrir le formulaire avec elles.",
 	formNotOpened:       "Désolé, je n'ai pas pu ouvrir le formulaire de signalement à temps. Réessayez depuis le menu du message, ou tapez %s.",
 	noReport:            "Aucun signalement n'est en cours. Rien à annuler.",
 	statuses: map[Status]string{
@@ -204,6 +205,7 @@ var frenchTeam = teamTexts{
 	replyEmpty:        "La réponse est vide. Utilisation : `reply %s <texte>`.",
 	replyAnonymous:    "Réponse enregistrée sur %s. L'auteur du signalement est anonyme et la verra avec `status <code de reçu>`.",
 	replyNamed:        "Réponse enregistrée sur %s et envoyée à l'auteur du signalement en message direct.",
+	replyConsole:      "Réponse enregistrée sur %[1]s. Le signalement a été fait dans le terminal, qui n'a pas de messages directs : rien n'a été envoyé, la personne verra la réponse avec `status %[1]s`.",
 	statsPeriod:       "Je n'ai pas compris la période %q. Essayez `stats 30d`, `stats 12w` ou `stats 2026-01-01`.",
 	statsHeader:       "Dossiers transmis depuis le %[1]s : %[2]d",
 	byCategory:        "Par catégorie :",

@@ -9,8 +9,10 @@
 // forms handles a platform's report form (forms.go); filing files reports
 // (filing.go); followUp serves the reporter's status and additions
 // (followup.go); teamDesk is the security team's case work (team.go);
-// notices tells the team and reporters (notices.go); maintenance runs the
-// scheduled work (maintenance.go), the weekly digest among it (digest.go);
+// notices tells the team and reporters (notices.go); the courier delivers
+// the durable outbox, through which references, receipts and notices go
+// (outbox.go); maintenance runs the scheduled work (maintenance.go), the
+// weekly digest among it (digest.go);
 // charts draws and sends the picture of `stats` (charts.go, stats.go, with
 // package chart). Every text a user reads, and every word
 // Vigil understands, is in one catalogue per language (catalogue.go,

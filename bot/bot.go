@@ -18,6 +18,7 @@ type Options struct {
 	Guidance Guidance // nil until a knowledge base is loaded
 	Roles    Roles    // who belongs to the security team; nil means nobody
 	Exporter Exporter // nil when exports are not available in chat
+	Linking  Linking  // linked cases; the zero value leaves them off
 	Observer Observer // nil discards metrics
 	Limits   RateLimits
 	Logger   *slog.Logger
@@ -94,7 +95,8 @@ func New(o Options) *Bot {
 	}
 	n := &notices{env: e, team: tr(o.TeamLanguage)}
 	out := newCourier(e, n)
-	f := &filing{env: e, courier: out, limit: newLimiter(o.Limits.ReportsPerHour, time.Hour)}
+	lk := newLinker(e, o.Linking)
+	f := &filing{env: e, courier: out, links: lk, limit: newLimiter(o.Limits.ReportsPerHour, time.Hour)}
 	g := &guide{env: e, guidance: o.Guidance, recent: newRecentAnswers()}
 	fm := &forms{env: e, filing: f, idle: idle}
 	c := newConversation(e, f, fm, g, idle)
@@ -103,8 +105,8 @@ func New(o Options) *Bot {
 		upkeep: &maintenance{env: e, intake: c, courier: out, retentionDays: o.RetentionDays,
 			digest: &digest{env: e, team: tr(o.TeamLanguage), when: o.Digest}}}
 	b.outreach = newOutreach(e, o, g, idle)
-	b.setCommands(g.commands(), c.commands(), (&followUp{env: e, notices: n}).commands(), b.outreach.commands(),
-		[]command{{name: "help", listed: true, run: b.help}},
+	b.setCommands(g.commands(), c.commands(), (&followUp{env: e, notices: n, links: lk}).commands(), b.outreach.commands(),
+		[]command{{name: "help", listed: true, run: b.help}}, (&linkDesk{env: e, links: lk}).commands(),
 		(&teamDesk{env: e, notices: n, exporter: o.Exporter, charts: ch}).commands())
 	return b
 }

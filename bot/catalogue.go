@@ -77,6 +77,7 @@ type texts struct {
 	followUpTexts
 	teamTexts
 	digestTexts
+	linkTexts
 	outreachTexts
 	form  FormText   // the report form of adapters that have one
 	words vocabulary // what Vigil understands

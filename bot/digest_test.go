@@ -92,6 +92,7 @@ func TestDigestGoesOutOnceAtTheConfiguredTime(t *testing.T) {
 	}
 	want := "Weekly digest 2026-W48: cases filed since 2026-11-16 09:00 CET\n\n" +
 		"New cases: 3\n  Gift or hospitality: 2\n  Pressure, threat or blackmail: 1\n" +
+		"New links between cases: 0\n" +
 		"Open high-severity cases: 2 (" + press.Ref + ", " + pay.Ref + ")\n" +
 		"Oldest untriaged case: " + old.Ref + ", filed 2026-11-02 (21 days ago). Use `case " + old.Ref + "` to read it."
 	if got[0] != want {

@@ -17,6 +17,7 @@ var ErrTooManyReports = errors.New("too many reports in the last hour")
 type filing struct {
 	*env
 	courier *courier
+	links   *linker  // the report's indicators, hashed for the store
 	limit   *limiter // reports per user per hour
 }
 
@@ -48,6 +49,7 @@ func (f *filing) file(ctx context.Context, from User, r Report, sessionKey, lang
 		return Filed{}, ErrTooManyReports
 	}
 	nc := NewCase{Report: r, Severity: AssessSeverity(r), FiledAt: now, SessionKey: sessionKey}
+	nc.Indicators = f.links.hashes(r, nil) // stored and linked in the filing transaction
 	var receipt string
 	if r.Anonymous {
 		var err error

@@ -15,6 +15,7 @@ import (
 type followUp struct {
 	*env
 	notices *notices
+	links   *linker // additions are indexed and linked like reports
 	guard   lookupGuard
 }
 
@@ -83,7 +84,7 @@ func (f *followUp) add(ctx context.Context, r request) []Outgoing {
 		f.log.Error("addition not saved", "err", err)
 		return say(r.msg, true, x.storageTrouble)
 	}
-	f.notices.addition(ctx, c)
+	f.notices.addition(ctx, c, f.links.reindex(ctx, c))
 	return say(r.msg, true, fmt.Sprintf(x.added, c.Ref))
 }
 

@@ -99,3 +99,19 @@ func SortLinks(links []CaseLink) {
 		return strings.Compare(a.Ref, b.Ref)
 	})
 }
+
+// IndicatorFields returns what linking reads in a case: who approached,
+// the claimed country, the description with what was accepted, and the
+// evidence with the information the reporter added later (the additions
+// among evs). Exports read the same, so that they carry the indicators
+// the links rest on.
+func IndicatorFields(r Report, evs []CaseEvent) indicators.Fields {
+	evidence := r.Evidence
+	for _, ev := range evs {
+		if ev.Kind == EventAddition && ev.Text != "" {
+			evidence += "\n" + ev.Text
+		}
+	}
+	return indicators.Fields{Approacher: r.Approacher, Country: r.ApproacherCountry,
+		Description: r.Description + "\n" + r.AcceptedDetail, Evidence: evidence}
+}

@@ -1,6 +1,10 @@
 package bot
 
-import "time"
+import (
+	"time"
+
+	"vigil/indicators"
+)
 
 // german is everything Vigil says, and every word it understands, in German.
 var german = texts{
@@ -10,6 +14,7 @@ var german = texts{
 	followUpTexts: germanFollowUp,
 	teamTexts:     germanTeam,
 	digestTexts:   germanDigest,
+	linkTexts:     germanLinks,
 	outreachTexts: germanOutreach,
 	form:          germanForm,
 	words:         germanWords,
@@ -135,7 +140,7 @@ var germanCommands = commandTexts{
 		"cancel":      {"cancel", "eine laufende Meldung abbrechen"},
 		"status":      {"status <Referenz oder Belegcode>", "sehen, wie weit Ihre Meldung ist"},
 		"add":         {"add <Referenz oder Belegcode> <Text>", "Ihrer Meldung Informationen hinzufügen"},
-		"cases":       {"cases [open|all] [Kategorie] [seit]", "Fälle auflisten"},
+		"cases":       {"cases [open|all] [linked] [Kategorie] [seit]", "Fälle auflisten"},
 		"case":        {"case <Referenz>", "einen Fall vollständig mit Verlauf anzeigen"},
 		"triage":      {"triage <Referenz> <Status> [Erledigung] [Notiz]", "den Status setzen: new, triaged, investigating, escalated, closed resolved|false-positive|duplicate"},
 		"severity":    {"severity <Referenz> <low|medium|high> [Notiz]", "die Dringlichkeit ändern"},
@@ -144,6 +149,9 @@ var germanCommands = commandTexts{
 		"reply":       {"reply <Referenz> <Text>", "der meldenden Person antworten"},
 		"stats":       {"stats [Zeitraum]", "Zahlen nach Kategorie, Status und Woche"},
 		"export":      {"export <Format> [Zeitraum]", "eine Exportdatei per Direktnachricht erhalten"},
+		"links":       {"links <Referenz>", "die mit einem Fall verknüpften Fälle und was sie gemeinsam haben"},
+		"link":        {"link <Referenz> <Referenz>", "bestätigen, dass zwei Fälle zusammenhängen"},
+		"unlink":      {"unlink <Referenz> <Referenz>", "die Verknüpfung zweier Fälle ablehnen"},
 		"subscribe":   {"abonnieren", "die Sicherheitshinweise des Sicherheitsteams per Direktnachricht erhalten (`abbestellen` beendet das)"},
 		"unsubscribe": {"abbestellen", "keine Sicherheitshinweise mehr erhalten"},
 		"advisories":  {"advisories [Nummer]", "die letzten Sicherheitshinweise des Sicherheitsteams"},
@@ -180,7 +188,7 @@ var germanFollowUp = followUpTexts{
 var germanTeam = teamTexts{
 	usageExample:      "Verwendung: `%[1]s`, zum Beispiel `%[2]s`.",
 	noSuchCase:        "Es gibt keinen Fall %s.",
-	casesUnknown:      "%[1]q habe ich nicht verstanden. Verwendung: `cases [open|all] [Kategorie] [seit]`, z. B. `cases all gift 30d`. Kategorien: %[2]s.",
+	casesUnknown:      "%[1]q habe ich nicht verstanden. Verwendung: `cases [open|all] [linked] [Kategorie] [seit]`, z. B. `cases all gift 30d` oder `cases linked`. Kategorien: %[2]s.",
 	noCases:           "Keine passenden Fälle.",
 	casesHeader:       "Die %d neuesten passenden Fälle:",
 	caseView:          "Fall %[1]s\nStatus: %[2]s · Dringlichkeit: %[3]s · Zugewiesen an: %[4]s\nErfasst: %[5]s\nMeldende Person: %[6]s\n\n%[7]s\n\nVerlauf:",
@@ -296,4 +304,34 @@ var germanDigest = digestTexts{
 	digestOldest:   "Ältester nicht gesichteter Fall: %[1]s, gemeldet am %[2]s (vor %[3]d Tagen). Mit `case %[1]s` lesen.",
 	digestNoOldest: "Alle Fälle sind gesichtet.",
 	digestLinks:    "Neue Verknüpfungen zwischen Fällen: %d",
+}
+
+var germanLinks = linkTexts{
+	sameKind: map[indicators.Kind]string{
+		indicators.Email: "gleiche E-Mail-Adresse", indicators.Phone: "gleiche Telefonnummer", indicators.IBAN: "gleiches Bankkonto (IBAN)",
+		indicators.Handle: "gleicher Benutzername", indicators.URL: "gleiche Webadresse", indicators.Name: "gleicher Name",
+		indicators.Org: "gleiche Organisation", indicators.EmailDomain: "gleiche E-Mail-Domain", indicators.Domain: "gleiche Web-Domain",
+	},
+	kindName: map[indicators.Kind]string{
+		indicators.Email: "E-Mail-Adresse", indicators.Phone: "Telefonnummer", indicators.IBAN: "IBAN",
+		indicators.Handle: "Benutzername", indicators.URL: "Webadresse", indicators.Name: "Name",
+		indicators.Org: "Organisation", indicators.EmailDomain: "E-Mail-Domain", indicators.Domain: "Web-Domain",
+	},
+	linkStates:       map[LinkState]string{LinkSuggested: "vorgeschlagen", LinkConfirmed: "bestätigt", LinkRejected: "abgelehnt"},
+	linkedNotice:     "Möglicherweise verknüpft mit %[1]s (%[2]s).",
+	linkedMore:       "%[1]s und %[2]d weiteren",
+	linkedByTeam:     "vom Team verknüpft",
+	linksHeader:      "Mit %s verknüpfte Fälle:",
+	noLinks:          "%s ist mit keinem anderen Fall verknüpft.",
+	linkItem:         "• %[1]s: %[2]s (%[3]s)",
+	linkSuggestedOn:  "von Vigil vorgeschlagen am %s",
+	linkDecidedBy:    "%[1]s von %[2]s am %[3]s",
+	linkValue:        "    %[1]s: %[2]s",
+	linksHint:        "Bestätigen Sie eine Verknüpfung mit `link %[1]s <Referenz>`, lehnen Sie sie mit `unlink %[1]s <Referenz>` ab.",
+	caseLinks:        "Verknüpfte Fälle: %[1]s. Details: `links %[2]s`.",
+	caseLinkItem:     "%[1]s (%[2]s; %[3]s)",
+	casesLinkedTo:    "verknüpft mit %s",
+	linkSelf:         "Ein Fall kann nicht mit sich selbst verknüpft werden.",
+	linkConfirmedNow: "%[1]s und %[2]s sind verknüpft: bestätigt.",
+	linkRejectedNow:  "Die Verknüpfung zwischen %[1]s und %[2]s ist abgelehnt: Vigil schlägt sie nicht wieder vor.",
 }

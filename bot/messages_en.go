@@ -1,6 +1,10 @@
 package bot
 
-import "time"
+import (
+	"time"
+
+	"vigil/indicators"
+)
 
 // english is everything Vigil says, and every word it understands, in English.
 var english = texts{
@@ -10,6 +14,7 @@ var english = texts{
 	followUpTexts: englishFollowUp,
 	teamTexts:     englishTeam,
 	digestTexts:   englishDigest,
+	linkTexts:     englishLinks,
 	outreachTexts: englishOutreach,
 	form:          englishForm,
 	words:         englishWords,
@@ -135,7 +140,7 @@ var englishCommands = commandTexts{
 		"cancel":      {"cancel", "stop a report in progress"},
 		"status":      {"status <reference or receipt code>", "see where your report stands"},
 		"add":         {"add <reference or receipt code> <text>", "add information to your report"},
-		"cases":       {"cases [open|all] [category] [since]", "list cases"},
+		"cases":       {"cases [open|all] [linked] [category] [since]", "list cases"},
 		"case":        {"case <reference>", "show a case in full with its history"},
 		"triage":      {"triage <reference> <status> [resolution] [note]", "set the status: new, triaged, investigating, escalated, closed resolved|false-positive|duplicate"},
 		"severity":    {"severity <reference> <low|medium|high> [note]", "change the severity"},
@@ -144,6 +149,9 @@ var englishCommands = commandTexts{
 		"reply":       {"reply <reference> <text>", "answer the reporter"},
 		"stats":       {"stats [period]", "counts by category, status and week"},
 		"export":      {"export <format> [period]", "receive an export file in a direct message"},
+		"links":       {"links <reference>", "the cases linked to a case, with what they share"},
+		"link":        {"link <reference> <reference>", "confirm that two cases are linked"},
+		"unlink":      {"unlink <reference> <reference>", "reject a link between two cases"},
 		"subscribe":   {"subscribe", "receive the security team's advisories in a direct message (in French `abonner`, in German `abonnieren`)"},
 		"unsubscribe": {"unsubscribe", "stop receiving advisories"},
 		"advisories":  {"advisories [number]", "recent advisories from the security team"},
@@ -180,7 +188,7 @@ var englishFollowUp = followUpTexts{
 var englishTeam = teamTexts{
 	usageExample:      "Usage: `%[1]s`, for example `%[2]s`.",
 	noSuchCase:        "There is no case %s.",
-	casesUnknown:      "I did not understand %[1]q. Usage: `cases [open|all] [category] [since]`, e.g. `cases all gift 30d`. Categories: %[2]s.",
+	casesUnknown:      "I did not understand %[1]q. Usage: `cases [open|all] [linked] [category] [since]`, e.g. `cases all gift 30d` or `cases linked`. Categories: %[2]s.",
 	noCases:           "No cases match.",
 	casesHeader:       "%d most recent matching cases:",
 	caseView:          "Case %[1]s\nStatus: %[2]s · Severity: %[3]s · Assigned to: %[4]s\nFiled: %[5]s\nReporter: %[6]s\n\n%[7]s\n\nHistory:",
@@ -296,4 +304,34 @@ var englishDigest = digestTexts{
 	digestOldest:   "Oldest untriaged case: %[1]s, filed %[2]s (%[3]d days ago). Use `case %[1]s` to read it.",
 	digestNoOldest: "Every case has been triaged.",
 	digestLinks:    "New links between cases: %d",
+}
+
+var englishLinks = linkTexts{
+	sameKind: map[indicators.Kind]string{
+		indicators.Email: "same e-mail address", indicators.Phone: "same phone number", indicators.IBAN: "same bank account (IBAN)",
+		indicators.Handle: "same handle", indicators.URL: "same web address", indicators.Name: "same name",
+		indicators.Org: "same organisation", indicators.EmailDomain: "same e-mail domain", indicators.Domain: "same web domain",
+	},
+	kindName: map[indicators.Kind]string{
+		indicators.Email: "e-mail address", indicators.Phone: "phone number", indicators.IBAN: "IBAN",
+		indicators.Handle: "handle", indicators.URL: "web address", indicators.Name: "name",
+		indicators.Org: "organisation", indicators.EmailDomain: "e-mail domain", indicators.Domain: "web domain",
+	},
+	linkStates:       map[LinkState]string{LinkSuggested: "suggested", LinkConfirmed: "confirmed", LinkRejected: "rejected"},
+	linkedNotice:     "Possibly linked to %[1]s (%[2]s).",
+	linkedMore:       "%[1]s and %[2]d more",
+	linkedByTeam:     "linked by the team",
+	linksHeader:      "Cases linked to %s:",
+	noLinks:          "%s is not linked to any other case.",
+	linkItem:         "• %[1]s: %[2]s (%[3]s)",
+	linkSuggestedOn:  "suggested by Vigil on %s",
+	linkDecidedBy:    "%[1]s by %[2]s on %[3]s",
+	linkValue:        "    %[1]s: %[2]s",
+	linksHint:        "Confirm a link with `link %[1]s <reference>`, reject it with `unlink %[1]s <reference>`.",
+	caseLinks:        "Linked cases: %[1]s. Details: `links %[2]s`.",
+	caseLinkItem:     "%[1]s (%[2]s; %[3]s)",
+	casesLinkedTo:    "linked to %s",
+	linkSelf:         "A case cannot be linked to itself.",
+	linkConfirmedNow: "%[1]s and %[2]s are linked: confirmed.",
+	linkRejectedNow:  "The link between %[1]s and %[2]s is rejected: Vigil will not suggest it again.",
 }

@@ -1,5 +1,7 @@
 package bot
 
+import "vigil/indicators"
+
 // french is everything Vigil says, and every word it understands, in French.
 var french = texts{
 	code:          langFR,
@@ -8,6 +10,7 @@ var french = texts{
 	followUpTexts: frenchFollowUp,
 	teamTexts:     frenchTeam,
 	digestTexts:   frenchDigest,
+	linkTexts:     frenchLinks,
 	outreachTexts: frenchOutreach,
 	form:          frenchForm,
 	words:         frenchWords,
@@ -133,7 +136,7 @@ var frenchCommands = commandTexts{
 		"cancel":      {"cancel", "arrêter un signalement en cours"},
 		"status":      {"status <référence ou code de reçu>", "voir où en est votre signalement"},
 		"add":         {"add <référence ou code de reçu> <texte>", "ajouter des informations à votre signalement"},
-		"cases":       {"cases [open|all] [catégorie] [depuis]", "lister les dossiers"},
+		"cases":       {"cases [open|all] [linked] [catégorie] [depuis]", "lister les dossiers"},
 		"case":        {"case <référence>", "afficher un dossier complet avec son historique"},
 		"triage":      {"triage <référence> <statut> [résolution] [note]", "changer le statut : new, triaged, investigating, escalated, closed resolved|false-positive|duplicate"},
 		"severity":    {"severity <référence> <low|medium|high> [note]", "changer la gravité"},
@@ -142,6 +145,9 @@ var frenchCommands = commandTexts{
 		"reply":       {"reply <référence> <texte>", "répondre à l'auteur du signalement"},
 		"stats":       {"stats [période]", "chiffres par catégorie, statut et semaine"},
 		"export":      {"export <format> [période]", "recevoir un fichier d'export en message direct"},
+		"links":       {"links <référence>", "les dossiers liés à un dossier, avec ce qu'ils ont en commun"},
+		"link":        {"link <référence> <référence>", "confirmer que deux dossiers sont liés"},
+		"unlink":      {"unlink <référence> <référence>", "rejeter le lien entre deux dossiers"},
 		"subscribe":   {"abonner", "recevoir les alertes de l'équipe de sécurité en message direct (`désabonner` pour arrêter)"},
 		"unsubscribe": {"désabonner", "ne plus recevoir les alertes"},
 		"advisories":  {"advisories [numéro]", "les alertes récentes de l'équipe de sécurité"},
@@ -178,7 +184,7 @@ var frenchFollowUp = followUpTexts{
 var frenchTeam = teamTexts{
 	usageExample:      "Utilisation : `%[1]s`, par exemple `%[2]s`.",
 	noSuchCase:        "Il n'existe pas de dossier %s.",
-	casesUnknown:      "Je n'ai pas compris %[1]q. Utilisation : `cases [open|all] [catégorie] [depuis]`, par exemple `cases all gift 30d`. Catégories : %[2]s.",
+	casesUnknown:      "Je n'ai pas compris %[1]q. Utilisation : `cases [open|all] [linked] [catégorie] [depuis]`, par exemple `cases all gift 30d` ou `cases linked`. Catégories : %[2]s.",
 	noCases:           "Aucun dossier ne correspond.",
 	casesHeader:       "Les %d dossiers correspondants les plus récents :",
 	caseView:          "Dossier %[1]s\nStatut : %[2]s · Gravité : %[3]s · Attribué à : %[4]s\nTransmis le : %[5]s\nAuteur : %[6]s\n\n%[7]s\n\nHistorique :",
@@ -291,4 +297,34 @@ var frenchDigest = digestTexts{
 	digestOldest:   "Plus ancien dossier non trié : %[1]s, déposé le %[2]s (il y a %[3]d jours). Tapez `case %[1]s` pour le lire.",
 	digestNoOldest: "Tous les dossiers ont été triés.",
 	digestLinks:    "Nouveaux liens entre dossiers : %d",
+}
+
+var frenchLinks = linkTexts{
+	sameKind: map[indicators.Kind]string{
+		indicators.Email: "même adresse e-mail", indicators.Phone: "même numéro de téléphone", indicators.IBAN: "même compte bancaire (IBAN)",
+		indicators.Handle: "même identifiant en ligne", indicators.URL: "même adresse web", indicators.Name: "même nom",
+		indicators.Org: "même organisation", indicators.EmailDomain: "même domaine d'e-mail", indicators.Domain: "même domaine web",
+	},
+	kindName: map[indicators.Kind]string{
+		indicators.Email: "adresse e-mail", indicators.Phone: "numéro de téléphone", indicators.IBAN: "IBAN",
+		indicators.Handle: "identifiant en ligne", indicators.URL: "adresse web", indicators.Name: "nom",
+		indicators.Org: "organisation", indicators.EmailDomain: "domaine d'e-mail", indicators.Domain: "domaine web",
+	},
+	linkStates:       map[LinkState]string{LinkSuggested: "suggéré", LinkConfirmed: "confirmé", LinkRejected: "rejeté"},
+	linkedNotice:     "Peut-être lié à %[1]s (%[2]s).",
+	linkedMore:       "%[1]s et %[2]d autre(s)",
+	linkedByTeam:     "lié par l'équipe",
+	linksHeader:      "Dossiers liés à %s :",
+	noLinks:          "%s n'est lié à aucun autre dossier.",
+	linkItem:         "• %[1]s : %[2]s (%[3]s)",
+	linkSuggestedOn:  "suggéré par Vigil le %s",
+	linkDecidedBy:    "%[1]s par %[2]s le %[3]s",
+	linkValue:        "    %[1]s : %[2]s",
+	linksHint:        "Confirmez un lien avec `link %[1]s <référence>`, rejetez-le avec `unlink %[1]s <référence>`.",
+	caseLinks:        "Dossiers liés : %[1]s. Détails : `links %[2]s`.",
+	caseLinkItem:     "%[1]s (%[2]s ; %[3]s)",
+	casesLinkedTo:    "lié à %s",
+	linkSelf:         "Un dossier ne peut pas être lié à lui-même.",
+	linkConfirmedNow: "%[1]s et %[2]s sont liés : lien confirmé.",
+	linkRejectedNow:  "Le lien entre %[1]s et %[2]s est rejeté : Vigil ne le suggérera plus.",
 }

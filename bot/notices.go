@@ -27,7 +27,7 @@ func (n *notices) sendNotice(ctx context.Context, it OutboxItem) error {
 	case err != nil:
 		return fmt.Errorf("read the case of a notice: %w", err)
 	}
-	delivered, desks := n.toTeam(ctx, securityNotice(n.team, c))
+	delivered, desks := n.toTeam(ctx, securityNotice(n.team, c)+n.linked(ctx, c))
 	if delivered == 0 && desks > 0 {
 		return fmt.Errorf("no security desk took the notice of %s", c.Ref)
 	}
@@ -47,8 +47,9 @@ func (n *notices) hasDesk() bool {
 }
 
 // addition tells the team that the reporter added information to c.
-func (n *notices) addition(ctx context.Context, c Case) {
-	n.toTeam(ctx, fmt.Sprintf(n.team.additionNotice, c.Ref))
+// created are the links the addition made, named after it.
+func (n *notices) addition(ctx context.Context, c Case, created []CaseLink) {
+	n.toTeam(ctx, fmt.Sprintf(n.team.additionNotice, c.Ref)+linkedNote(n.team, created))
 }
 
 // reply sends the team's reply to a named reporter.

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"vigil/indicators"
 )
 
 // Category is the kind of approach being reported.
@@ -243,6 +245,10 @@ type NewCase struct {
 	// Messages, when not nil, are the outbox items the case causes (its
 	// notice, the reporter's reference), written in the same transaction.
 	Messages *CaseMessages
+	// Indicators are the keyed hashes of the report's indicators (see
+	// package indicators): the store keeps them and links the case in the
+	// same transaction, as LinkStore.IndexCase does.
+	Indicators []indicators.Hashed
 }
 
 // CaseMessages are the outbox items a new case causes. Their text names

@@ -58,7 +58,8 @@ func TestHelpShowsTeamCommandsOnlyToTheTeam(t *testing.T) {
 	if strings.Contains(staff, "For the security team") || strings.Contains(staff, "`cases") {
 		t.Fatalf("help shows team commands to a staffer:\n%s", staff)
 	}
-	mustContain(t, h.dm(sec, "help"), "For the security team:", "`cases [open|all] [category] [since]`", "`triage <reference>", "`export <format> [period]`")
+	mustContain(t, h.dm(sec, "help"), "For the security team:", "`cases [open|all] [linked] [category] [since]`", "`triage <reference>", "`export <format> [period]`",
+		"`links <reference>`", "`link <reference> <reference>`", "`unlink <reference> <reference>`")
 }
 
 func TestBadInput(t *testing.T) {

@@ -70,6 +70,7 @@ type Store interface {
 	RetentionStore
 	ScheduleStore
 	OutboxStore
+	LinkStore
 }
 
 // CaseFilter selects cases for lists and exports. Zero fields match all.
@@ -84,6 +85,8 @@ type CaseFilter struct {
 	// OldestFirst makes a Limit keep the oldest cases instead of the
 	// newest, still oldest first.
 	OldestFirst bool
+	// Linked keeps only the cases with a live link (see CaseLink.Live).
+	Linked bool
 }
 
 // CaseUpdate is a change to a case recorded together with its event.

@@ -82,6 +82,8 @@ func (d *teamDesk) cases(ctx context.Context, r request) []Outgoing {
 			f.OpenOnly = true
 		case w == "all":
 			f.OpenOnly = false
+		case w == "linked":
+			f.Linked = true
 		case Category(w).Valid():
 			f.Category = Category(w)
 		default:
@@ -93,6 +95,10 @@ func (d *teamDesk) cases(ctx context.Context, r request) []Outgoing {
 		}
 	}
 	cases, err := d.store.ListCases(ctx, f)
+	var linked map[int64][]CaseLink // the live links, named with `cases linked`
+	if err == nil && f.Linked {
+		linked, err = d.store.AllLinks(ctx)
+	}
 	if err != nil {
 		d.log.Error("list cases failed", "err", err)
 		return say(r.msg, true, x.storageTrouble)
@@ -108,7 +114,7 @@ func (d *teamDesk) cases(ctx context.Context, r request) []Outgoing {
 			assignee = " → " + c.Assignee
 		}
 		lines = append(lines, fmt.Sprintf("%s · %s · %s · %s · %s%s", c.Ref, c.FiledAt.Format("2006-01-02"), c.Severity,
-			statusText(c), c.Report.Category.LabelIn(d.langs.lang(r.msg.Sender.Key())), assignee))
+			statusText(c), c.Report.Category.LabelIn(d.langs.lang(r.msg.Sender.Key())), assignee)+linkedRefs(x, linked[c.ID]))
 	}
 	return inPrivate(r.msg, x, strings.Join(lines, "\n"))
 }
@@ -149,6 +155,14 @@ func (d *teamDesk) show(ctx context.Context, r request, x *texts, c Case, _ stri
 		c.FiledAt.Format("2006-01-02 15:04 UTC"), reporter, summaryIn(x.code, c.Report))}
 	for _, ev := range evs {
 		lines = append(lines, ev.At.Format("2006-01-02 15:04")+" "+describeEvent(x, ev))
+	}
+	links, err := d.store.CaseLinks(ctx, c.ID)
+	if err != nil {
+		d.log.Error("case links failed", "ref", c.Ref, "err", err)
+		return say(r.msg, true, x.storageTrouble)
+	}
+	if line := caseLinksLine(x, c.Ref, links); line != "" {
+		lines = append(lines, "", line)
 	}
 	return inPrivate(r.msg, x, strings.Join(lines, "\n"))
 }

@@ -89,6 +89,9 @@ func (d *DB) FileCase(ctx context.Context, nc bot.NewCase) (bot.Case, error) {
 	if _, err := d.insertEvent(ctx, tx, ev); err != nil {
 		return bot.Case{}, err
 	}
+	if _, err := d.indexCase(ctx, tx, c.ID, nc.Indicators, filed); err != nil {
+		return bot.Case{}, err
+	}
 	if nc.SessionKey != "" {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE key_index = ?", d.sessionIndex(nc.SessionKey)); err != nil {
 			return bot.Case{}, describe("file case", err)

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"vigil/indicators"
 )
 
 // KeySize is the length of the data key in bytes (AES-256).
@@ -24,6 +26,7 @@ var ErrWrongKey = errors.New("the encryption key does not match this database")
 type sealer struct {
 	aead     cipher.AEAD
 	indexKey []byte
+	blind    *indicators.Key // the blind index of linked cases
 }
 
 func newSealer(key []byte) (*sealer, error) {
@@ -38,7 +41,11 @@ func newSealer(key []byte) (*sealer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &sealer{aead: aead, indexKey: derive(key, "vigil/index")}, nil
+	blind, err := indicators.NewKey(key)
+	if err != nil {
+		return nil, err
+	}
+	return &sealer{aead: aead, indexKey: derive(key, "vigil/index"), blind: blind}, nil
 }
 
 func derive(key []byte, label string) []byte {

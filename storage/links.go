@@ -18,9 +18,10 @@ import (
 // each case's indicators, never a value; case_links holds each link once,
 // with case_a < case_b, the kinds that matched and the team's decision.
 
-// lookupBatch bounds the hashes of one "WHERE hash IN (...)" query, far
-// below SQLite's limit on parameters; a report rarely has more than a few
-// dozen indicators.
+// lookupBatch bounds the rows of one statement (the hashes of a "WHERE
+// hash IN (...)", the indicators or links inserted at once), far below
+// SQLite's limit on parameters; a report rarely has more than a few dozen
+// indicators.
 const lookupBatch = 500
 
 func joinKinds(kinds []indicators.Kind) string {
@@ -61,73 +62,93 @@ func (d *DB) IndexCase(ctx context.Context, caseID int64, hashed []indicators.Ha
 		return nil, describe("link case", err)
 	}
 	defer tx.Rollback()
-	var ref string
-	err = tx.QueryRowContext(ctx, "SELECT ref FROM cases WHERE id = ?", caseID).Scan(&ref)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, bot.ErrNotFound
-	}
-	if err != nil {
+	var exists bool
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)", caseID).Scan(&exists); err != nil {
 		return nil, describe("link case", err)
 	}
-	created, err := d.indexCase(ctx, tx, caseID, ref, hashed, at)
-	if err != nil {
-		return nil, err
-	}
-	return created, describe("link case", tx.Commit())
-}
-
-// indexCase stores the hashed indicators of a case inside tx, looks up the
-// other cases that share one (one index seek per hash) and records or
-// updates each link. It returns the links it created, in SortLinks order.
-func (d *DB) indexCase(ctx context.Context, tx *sql.Tx, caseID int64, ref string, hashed []indicators.Hashed, at time.Time) ([]bot.CaseLink, error) {
-	if len(hashed) == 0 {
-		return nil, nil
-	}
-	insert, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO case_indicators (hash, kind, case_id) VALUES (?, ?, ?)")
-	if err != nil {
-		return nil, describe("store indicators", err)
-	}
-	defer insert.Close()
-	for _, h := range hashed {
-		if _, err := insert.ExecContext(ctx, h.Hash, string(h.Kind), caseID); err != nil {
-			return nil, describe("store indicators", err)
-		}
-	}
-	entries, ids, err := lookUp(ctx, tx, caseID, indicators.LookupHashes(hashed))
-	if err != nil {
-		return nil, err
-	}
-	found := indicators.Links(ref, hashed, entries)
-	if len(found) == 0 {
-		return nil, nil
+	if !exists {
+		return nil, bot.ErrNotFound
 	}
 	existing, err := linkedIDs(ctx, tx, caseID)
 	if err != nil {
 		return nil, err
 	}
+	found, err := d.indexCase(ctx, tx, caseID, hashed, at)
+	if err != nil {
+		return nil, err
+	}
 	var created []bot.CaseLink
 	for _, l := range found {
-		other := ids[l.Case]
-		a, b := pair(caseID, other)
-		_, err := tx.ExecContext(ctx, `INSERT INTO case_links (case_a, case_b, kinds, state, linked_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (case_a, case_b) DO UPDATE SET kinds = excluded.kinds`,
-			a, b, joinKinds(l.Kinds), string(bot.LinkSuggested), formatTime(at))
+		if !existing[l.CaseID] {
+			created = append(created, l)
+		}
+	}
+	if err := withRefs(ctx, tx, created); err != nil {
+		return nil, err
+	}
+	bot.SortLinks(created)
+	return created, describe("link case", tx.Commit())
+}
+
+// indexCase stores the hashed indicators of a case inside tx, looks up the
+// other cases that share one (one index seek per hash, no join) and
+// records each link, or updates its kinds. It returns the links found,
+// without their references. Filing calls it for a case that has no link
+// yet; every statement takes all the rows at once, since each costs a
+// round trip through cgo.
+func (d *DB) indexCase(ctx context.Context, tx *sql.Tx, caseID int64, hashed []indicators.Hashed, at time.Time) ([]bot.CaseLink, error) {
+	if len(hashed) == 0 {
+		return nil, nil
+	}
+	for start := 0; start < len(hashed); start += lookupBatch {
+		batch := hashed[start:min(start+lookupBatch, len(hashed))]
+		args := make([]any, 0, 3*len(batch))
+		for _, h := range batch {
+			args = append(args, h.Hash, string(h.Kind), caseID)
+		}
+		_, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO case_indicators (hash, kind, case_id) VALUES (?, ?, ?)"+
+			strings.Repeat(", (?, ?, ?)", len(batch)-1), args...)
+		if err != nil {
+			return nil, describe("store indicators", err)
+		}
+	}
+	entries, err := lookUp(ctx, tx, caseID, indicators.LookupHashes(hashed))
+	if err != nil {
+		return nil, err
+	}
+	// Links compares case names: the IDs, written out, serve as well as
+	// references and spare a join per matching row.
+	self := strconv.FormatInt(caseID, 10)
+	var found []bot.CaseLink
+	for _, l := range indicators.Links(self, hashed, entries) {
+		other, err := strconv.ParseInt(l.Case, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("link case: %w", err)
+		}
+		found = append(found, bot.CaseLink{CaseID: other, Kinds: l.Kinds, State: bot.LinkSuggested, LinkedAt: at.UTC()})
+	}
+	// A link found again keeps its state (a rejected link stays rejected)
+	// and gets the kinds that match now.
+	for start := 0; start < len(found); start += lookupBatch {
+		batch := found[start:min(start+lookupBatch, len(found))]
+		args := make([]any, 0, 5*len(batch))
+		for _, l := range batch {
+			a, b := pair(caseID, l.CaseID)
+			args = append(args, a, b, joinKinds(l.Kinds), string(bot.LinkSuggested), formatTime(at))
+		}
+		_, err = tx.ExecContext(ctx, "INSERT INTO case_links (case_a, case_b, kinds, state, linked_at) VALUES (?, ?, ?, ?, ?)"+
+			strings.Repeat(", (?, ?, ?, ?, ?)", len(batch)-1)+" ON CONFLICT (case_a, case_b) DO UPDATE SET kinds = excluded.kinds", args...)
 		if err != nil {
 			return nil, describe("link case", err)
 		}
-		if !existing[other] {
-			created = append(created, bot.CaseLink{CaseID: other, Ref: l.Case, Kinds: l.Kinds, State: bot.LinkSuggested, LinkedAt: at.UTC()})
-		}
 	}
-	bot.SortLinks(created)
-	return created, nil
+	return found, nil
 }
 
 // lookUp returns the stored indicators of other cases whose hash is one of
-// hashes, and the IDs of those cases by reference.
-func lookUp(ctx context.Context, tx *sql.Tx, self int64, hashes [][]byte) ([]indicators.Entry, map[string]int64, error) {
+// hashes, each named by its case's ID written out.
+func lookUp(ctx context.Context, tx *sql.Tx, self int64, hashes [][]byte) ([]indicators.Entry, error) {
 	var entries []indicators.Entry
-	ids := map[string]int64{}
 	for start := 0; start < len(hashes); start += lookupBatch {
 		batch := hashes[start:min(start+lookupBatch, len(hashes))]
 		args := make([]any, 0, len(batch)+1)
@@ -135,29 +156,38 @@ func lookUp(ctx context.Context, tx *sql.Tx, self int64, hashes [][]byte) ([]ind
 		for _, h := range batch {
 			args = append(args, h)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.ref, i.kind, i.hash FROM case_indicators i JOIN cases c ON c.id = i.case_id
-			WHERE i.case_id <> ? AND i.hash IN (?`+strings.Repeat(", ?", len(batch)-1)+`)`, args...)
+		rows, err := tx.QueryContext(ctx, `SELECT case_id, kind, hash FROM case_indicators
+			WHERE case_id <> ? AND hash IN (?`+strings.Repeat(", ?", len(batch)-1)+`)`, args...)
 		if err != nil {
-			return nil, nil, describe("look up indicators", err)
+			return nil, describe("look up indicators", err)
 		}
 		for rows.Next() {
 			var e indicators.Entry
 			var id int64
 			var kind string
-			if err := rows.Scan(&id, &e.Case, &kind, &e.Hash); err != nil {
+			if err := rows.Scan(&id, &kind, &e.Hash); err != nil {
 				rows.Close()
-				return nil, nil, describe("look up indicators", err)
+				return nil, describe("look up indicators", err)
 			}
-			e.Kind = indicators.Kind(kind)
-			ids[e.Case] = id
+			e.Case, e.Kind = strconv.FormatInt(id, 10), indicators.Kind(kind)
 			entries = append(entries, e)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, nil, describe("look up indicators", err)
+			return nil, describe("look up indicators", err)
 		}
 	}
-	return entries, ids, nil
+	return entries, nil
+}
+
+// withRefs fills in the references of the linked cases.
+func withRefs(ctx context.Context, tx *sql.Tx, links []bot.CaseLink) error {
+	for i := range links {
+		if err := tx.QueryRowContext(ctx, "SELECT ref FROM cases WHERE id = ?", links[i].CaseID).Scan(&links[i].Ref); err != nil {
+			return describe("read links", err)
+		}
+	}
+	return nil
 }
 
 // linkedIDs returns the cases linked to caseID, whatever the state.
@@ -334,3 +364,8 @@ func (d *DB) AllLinks(ctx context.Context) (map[int64][]bot.CaseLink, error) {
 	}
 	return out, nil
 }
+
+// IndicatorKey returns the blind-index key of linked cases, derived from
+// the data key: the core hashes indicators under it (bot.Linking.Key), so
+// that the database holds no indicator in clear.
+func (d *DB) IndicatorKey() *indicators.Key { return d.seal.blind }

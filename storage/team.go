@@ -37,6 +37,10 @@ func where(f bot.CaseFilter) (string, []any) {
 		conds = append(conds, "filed_at < ?")
 		args = append(args, formatTime(f.Until))
 	}
+	if f.Linked {
+		conds = append(conds, "id IN (SELECT case_a FROM case_links WHERE state <> ? UNION SELECT case_b FROM case_links WHERE state <> ?)")
+		args = append(args, string(bot.LinkRejected), string(bot.LinkRejected))
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}

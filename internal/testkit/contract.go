@@ -113,6 +113,8 @@ func CheckStore(t *testing.T, newStore func(t *testing.T) Store) {
 		}
 	})
 
+	t.Run("linking", func(t *testing.T) { checkLinks(t, newStore(t)) })
+
 	t.Run("team work", func(t *testing.T) {
 		s := newStore(t)
 		first, _ := s.FileCase(ctx, bot.NewCase{Report: report, Reporter: alice, Severity: bot.SeverityLow, FiledAt: at})

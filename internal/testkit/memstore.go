@@ -33,6 +33,7 @@ type MemStore struct {
 	audit    []bot.AuditEntry
 	outbox   []bot.OutboxItem // in enqueue order (see memoutbox.go)
 	nextItem int64
+	linking  memLinks // the cases' hashed indicators and links (bot.LinkStore)
 }
 
 type memCase struct {
@@ -46,7 +47,7 @@ var _ bot.Store = (*MemStore)(nil)
 
 // NewMemStore returns an empty store.
 func NewMemStore() *MemStore {
-	return &MemStore{counters: map[int]int{}, sessions: map[string]bot.Session{}}
+	return &MemStore{counters: map[int]int{}, sessions: map[string]bot.Session{}, linking: newMemLinks()}
 }
 
 // FileCase implements bot.CaseStore.
@@ -87,6 +88,7 @@ func (m *MemStore) FileCase(_ context.Context, nc bot.NewCase) (bot.Case, error)
 		}
 		nc.Messages.Written = written
 	}
+	m.indexLocked(mc.c, nc.Indicators, filed)
 	if nc.SessionKey != "" {
 		delete(m.sessions, nc.SessionKey)
 	}
@@ -221,7 +223,8 @@ func (m *MemStore) matching(f bot.CaseFilter) []*memCase {
 			f.Category != "" && c.Report.Category != f.Category,
 			f.Severity != "" && c.Severity != f.Severity,
 			!f.Since.IsZero() && c.FiledAt.Before(f.Since),
-			!f.Until.IsZero() && !c.FiledAt.Before(f.Until):
+			!f.Until.IsZero() && !c.FiledAt.Before(f.Until),
+			f.Linked && !m.hasLiveLink(c.ID):
 			continue
 		}
 		out = append(out, mc)
@@ -336,6 +339,7 @@ func (m *MemStore) PurgeClosed(_ context.Context, closedBefore time.Time) ([]str
 		if old {
 			refs = append(refs, mc.c.Ref)
 			purged[mc.c.ID] = true
+			m.forgetLinks(mc.c.ID)
 		}
 		return old
 	})

@@ -22,8 +22,8 @@ func ExampleBase_Answer() {
 		return
 	}
 	fmt.Println(a.Lang, a.Confident, a.Results[0].ID)
-	fmt.Println(strings.HasPrefix(a.Text, a.Results[0].Title+"\n"))
+	fmt.Println(a.OfferReport, a.Category, strings.Contains(a.Text, a.Results[0].Title+"\n"))
 	// Output:
 	// fr true gifts-and-hospitality
-	// true
+	// true gift true
 }

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -49,21 +50,27 @@ func TestAnswerRendering(t *testing.T) {
 }
 
 // TestPlaceAndBrandNames checks that naming a place, a platform or a
-// product does not sink a clear question (the old retrieval answered
-// "a paid trip" but not "a paid trip to Paris"): the answer stays
-// confident, on the same topic.
+// product does not sink a question (the old retrieval answered "a paid
+// trip" but not "a paid trip to Paris"): with the name, the answer is as
+// sure as without it and its first result is still one of the right
+// topics.
 func TestPlaceAndBrandNames(t *testing.T) {
 	b := loadBase(t)
-	for _, c := range []struct{ plain, named string }{
-		{"A diplomat offered me a paid trip. Can I accept?", "A diplomat offered me a paid trip to Paris. Can I accept?"},
-		{"Un diplomate m'a proposé un voyage payé. Puis-je accepter ?", "Un diplomate m'a proposé un voyage payé à Paris. Puis-je accepter ?"},
-		{"Ein Diplomat hat mir eine bezahlte Reise angeboten. Darf ich annehmen?", "Ein Diplomat hat mir eine bezahlte Reise nach Paris angeboten. Darf ich annehmen?"},
-		{"someone sent me a link to a fake login page", "someone sent me a link to a fake login page on WhatsApp"},
+	trip := []string{"sponsored-travel", "diplomats-and-intelligence-officers"}
+	for _, c := range []struct {
+		plain, named string
+		right        []string
+	}{
+		{"A diplomat offered me a paid trip. Can I accept?", "A diplomat offered me a paid trip to Paris. Can I accept?", trip},
+		{"Un diplomate m'a proposé un voyage payé. Puis-je accepter ?", "Un diplomate m'a proposé un voyage payé à Paris. Puis-je accepter ?", trip},
+		{"Ein Diplomat hat mir eine bezahlte Reise angeboten. Darf ich annehmen?", "Ein Diplomat hat mir eine bezahlte Reise nach Paris angeboten. Darf ich annehmen?", trip},
+		{"someone sent me a link to a fake login page", "someone sent me a link to a fake login page on WhatsApp", []string{"phishing-and-account-security"}},
 	} {
 		p, _ := b.Answer(context.Background(), c.plain, "")
 		n, _ := b.Answer(context.Background(), c.named, "")
-		if !p.Confident || !n.Confident || p.Results[0].ID != n.Results[0].ID {
-			t.Errorf("%q: confident %v %v, %+v\n%q: %+v", c.plain, p.Confident, p.Results, n.Confident, c.named, n.Results)
+		if len(p.Results) == 0 || len(n.Results) == 0 || n.Confident != p.Confident ||
+			!slices.Contains(c.right, p.Results[0].ID) || !slices.Contains(c.right, n.Results[0].ID) {
+			t.Errorf("%q: confident %v %+v\n%q: confident %v %+v", c.plain, p.Confident, p.Results, c.named, n.Confident, n.Results)
 		}
 	}
 }

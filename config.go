@@ -45,6 +45,9 @@ type Config struct {
 	// KnowledgeDir holds operator articles that add to or override the
 	// built-in guidance; empty for none.
 	KnowledgeDir string `yaml:"knowledge_dir"`
+	// ScenariosDir holds operator awareness scenarios that add to or
+	// override the built-in ones (see awareness/README.md); empty for none.
+	ScenariosDir string `yaml:"scenarios_dir"`
 	// ArticlesReviewMonths is how long an article may go without review:
 	// older ones are named at start-up and by `vigil config check`.
 	ArticlesReviewMonths int `yaml:"articles_review_months"`
@@ -63,6 +66,9 @@ type Config struct {
 	Monitor MonitorConfig `yaml:"monitor"`
 	// Digest schedules the weekly digest to the security channel and room.
 	Digest DigestConfig `yaml:"digest"`
+	// ScenarioOfTheWeek schedules the awareness scenario sent to every
+	// subscriber once a week; off unless enabled.
+	ScenarioOfTheWeek ScenarioWeekConfig `yaml:"scenario_of_the_week"`
 	// Slack connects Vigil to a Slack workspace when its bot_token is set.
 	Slack slack.Config `yaml:"slack"`
 	// Matrix connects Vigil to a Matrix homeserver when its homeserver is set.
@@ -105,6 +111,46 @@ type DigestConfig struct {
 	// TimeZone is the IANA time zone of Day and Hour (default
 	// Europe/Brussels).
 	TimeZone string `yaml:"time_zone"`
+}
+
+// ScenarioWeekConfig schedules the scenario of the week, sent to every
+// subscriber of advisories through the outbox.
+type ScenarioWeekConfig struct {
+	// Enabled sends it (default off).
+	Enabled bool `yaml:"enabled"`
+	// Day is the day of the week: monday to sunday (default tuesday).
+	Day string `yaml:"day"`
+	// Hour is the hour of the day, 0 to 23 (default 10).
+	Hour int `yaml:"hour"`
+	// TimeZone is the IANA time zone of Day and Hour (default
+	// Europe/Brussels).
+	TimeZone string `yaml:"time_zone"`
+}
+
+// scenarioSchedule returns the scenario of the week's schedule for the
+// core. The configuration must have been validated.
+func (c Config) scenarioSchedule() bot.ScenarioSchedule {
+	day, _ := weekday(c.ScenarioOfTheWeek.Day)
+	loc, err := time.LoadLocation(c.ScenarioOfTheWeek.TimeZone)
+	if err != nil {
+		loc = time.UTC // refused by validate
+	}
+	return bot.ScenarioSchedule{Enabled: c.ScenarioOfTheWeek.Enabled, Weekday: day, Hour: c.ScenarioOfTheWeek.Hour, Location: loc}
+}
+
+// validateWeekly checks a weekly schedule's day, hour and time zone; key
+// names the section in errors.
+func validateWeekly(key, day string, hour int, zone string) error {
+	if _, ok := weekday(day); !ok {
+		return fmt.Errorf("config: %s.day: must be a day of the week (monday to sunday), got %q", key, day)
+	}
+	if hour < 0 || hour > 23 {
+		return fmt.Errorf("config: %s.hour: must be between 0 and 23, got %d", key, hour)
+	}
+	if _, err := time.LoadLocation(zone); err != nil || zone == "" || strings.EqualFold(zone, "local") {
+		return fmt.Errorf("config: %s.time_zone: must be a time zone such as Europe/Brussels or UTC, got %q", key, zone)
+	}
+	return nil
 }
 
 // digestEnabled reports whether the weekly digest is on: as configured,
@@ -167,8 +213,9 @@ type SecurityTeamConfig struct {
 // defaultConfig returns the settings used when nothing is configured.
 func defaultConfig() Config {
 	return Config{Database: "vigil.db", SessionIdle: time.Hour, ArticlesReviewMonths: 12, Export: ExportConfig{Producer: export.DefaultProducer, TLP: export.DefaultTLP},
-		RateLimits: RateLimitConfig{MessagesPerMinute: 30, ReportsPerHour: 5},
-		Digest:     DigestConfig{Day: "monday", Hour: 9, TimeZone: "Europe/Brussels"}}
+		RateLimits:        RateLimitConfig{MessagesPerMinute: 30, ReportsPerHour: 5},
+		Digest:            DigestConfig{Day: "monday", Hour: 9, TimeZone: "Europe/Brussels"},
+		ScenarioOfTheWeek: ScenarioWeekConfig{Day: "tuesday", Hour: 10, TimeZone: "Europe/Brussels"}}
 }
 
 // loadConfig reads the YAML file at path (if any) over the defaults, then
@@ -232,14 +279,12 @@ func (c Config) validate() error {
 	if c.RetentionDays < 0 || c.RetentionDays > maxRetentionDays {
 		return fmt.Errorf("config: retention_days: must be between 0 (keep forever) and %d (100 years), got %d", maxRetentionDays, c.RetentionDays)
 	}
-	if _, ok := weekday(c.Digest.Day); !ok {
-		return fmt.Errorf("config: digest.day: must be a day of the week (monday to sunday), got %q", c.Digest.Day)
+	if err := validateWeekly("digest", c.Digest.Day, c.Digest.Hour, c.Digest.TimeZone); err != nil {
+		return err
 	}
-	if c.Digest.Hour < 0 || c.Digest.Hour > 23 {
-		return fmt.Errorf("config: digest.hour: must be between 0 and 23, got %d", c.Digest.Hour)
-	}
-	if _, err := time.LoadLocation(c.Digest.TimeZone); err != nil || c.Digest.TimeZone == "" || strings.EqualFold(c.Digest.TimeZone, "local") {
-		return fmt.Errorf("config: digest.time_zone: must be a time zone such as Europe/Brussels or UTC, got %q", c.Digest.TimeZone)
+	w := c.ScenarioOfTheWeek
+	if err := validateWeekly("scenario_of_the_week", w.Day, w.Hour, w.TimeZone); err != nil {
+		return err
 	}
 	if c.ArticlesReviewMonths < 1 || c.ArticlesReviewMonths > maxReviewMonths {
 		return fmt.Errorf("config: articles_review_months: must be between 1 and %d, got %d", maxReviewMonths, c.ArticlesReviewMonths)

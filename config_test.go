@@ -54,6 +54,12 @@ func TestConfigBounds(t *testing.T) {
 		{"", "VIGIL_DIGEST_TIME_ZONE", "Local", "digest.time_zone"},
 		{"", "VIGIL_DIGEST_ENABLED", "sometimes", "VIGIL_DIGEST_ENABLED"},
 		{"digest: {enabled: maybe}\n", "", "", "digest.enabled"},
+		{"scenario_of_the_week: {enabled: true, day: wed, hour: 0, time_zone: Europe/Paris}\n", "", "", ""},
+		{"scenario_of_the_week: {hour: 24}\n", "", "", "scenario_of_the_week.hour"},
+		{"scenario_of_the_week: {day: someday}\n", "", "", "scenario_of_the_week.day"},
+		{"", "VIGIL_SCENARIO_OF_THE_WEEK_TIME_ZONE", "Local", "scenario_of_the_week.time_zone"},
+		{"scenario_of_the_week: {enabled: yes please}\n", "", "", "scenario_of_the_week.enabled"},
+		{"scenarios_dir: [a]\n", "", "", "scenarios_dir"},
 	}
 	for _, tt := range tests {
 		name := strings.TrimSpace(tt.yaml + tt.envKey + "=" + tt.envValue)

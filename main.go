@@ -21,6 +21,7 @@ import (
 	"vigil/adapters/console"
 	"vigil/adapters/matrix"
 	"vigil/adapters/slack"
+	"vigil/awareness"
 	"vigil/bot"
 	"vigil/knowledge"
 	"vigil/monitor"
@@ -177,6 +178,10 @@ func configCheck(path string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "vigil:", err)
 		return 1
 	}
+	if _, err := awareness.Load(cfg.ScenariosDir); err != nil {
+		fmt.Fprintln(stderr, "vigil:", err)
+		return 1
+	}
 	stale := kb.StaleArticles(time.Now().AddDate(0, -cfg.ArticlesReviewMonths, 0))
 	for _, a := range stale {
 		fmt.Fprintf(stderr, "vigil: warning: %s was last reviewed on %s, more than %d months ago\n", a.File, a.Reviewed, cfg.ArticlesReviewMonths)
@@ -252,6 +257,10 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 	for _, a := range guidance.StaleArticles(time.Now().AddDate(0, -cfg.ArticlesReviewMonths, 0)) {
 		logger.Warn("guidance article due for review", "file", a.File, "reviewed", a.Reviewed, "articles_review_months", cfg.ArticlesReviewMonths)
 	}
+	scenarios, err := awareness.Load(cfg.ScenariosDir)
+	if err != nil {
+		return err
+	}
 
 	var adapters []bot.Adapter
 	var chat *console.Adapter
@@ -286,17 +295,20 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 	metrics := monitor.New()
 	metrics.WatchAdapters(adapters...)
 	core := bot.New(bot.Options{
-		Store:         db,
-		Guidance:      guidance,
-		Exporter:      exporter,
-		Roles:         securityRoles(cfg),
-		Logger:        logger,
-		SessionIdle:   cfg.SessionIdle,
-		RetentionDays: cfg.RetentionDays,
-		Digest:        cfg.digestSchedule(),
-		TeamLanguage:  cfg.SecurityTeam.Language,
-		Observer:      metrics,
-		Limits:        bot.RateLimits{MessagesPerMinute: cfg.RateLimits.MessagesPerMinute, ReportsPerHour: cfg.RateLimits.ReportsPerHour},
+		Store:             db,
+		Guidance:          guidance,
+		Exporter:          exporter,
+		Roles:             securityRoles(cfg),
+		Logger:            logger,
+		SessionIdle:       cfg.SessionIdle,
+		RetentionDays:     cfg.RetentionDays,
+		Digest:            cfg.digestSchedule(),
+		Outreach:          db.Outreach(),
+		Scenarios:         scenarios,
+		ScenarioOfTheWeek: cfg.scenarioSchedule(),
+		TeamLanguage:      cfg.SecurityTeam.Language,
+		Observer:          metrics,
+		Limits:            bot.RateLimits{MessagesPerMinute: cfg.RateLimits.MessagesPerMinute, ReportsPerHour: cfg.RateLimits.ReportsPerHour},
 	})
 	for _, a := range adapters {
 		core.Register(a)
@@ -306,6 +318,7 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 	defer cancel()
 	var jobs sync.WaitGroup
 	jobs.Go(func() { core.RunMaintenance(runCtx, time.Minute) }) // sessions, notices, digest, retention
+	jobs.Go(func() { core.RunOutreach(runCtx) })                 // advisories, the scenario of the week
 	errs := make(chan error, len(adapters)+1)
 	if cfg.Monitor.Listen != "" {
 		jobs.Go(func() {

@@ -73,6 +73,9 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	q.Set("_synchronous", "FULL")
 	q.Set("_secure_delete", "on")
 	q.Set("_txlock", "immediate")
+	// Statements run once per row of a large transaction (an advisory's
+	// 5,000 deliveries and outbox items) are prepared once per connection.
+	q.Set("_stmt_cache_size", "64")
 	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)

@@ -17,6 +17,7 @@ import (
 // adapter, logged in as the bot account.
 type vigil struct {
 	adapter *matrix.Adapter
+	core    *bot.Bot
 	cfg     matrix.Config
 	db      *storage.DB
 	logs    *testkit.Logs
@@ -57,7 +58,7 @@ func startVigilWith(t *testing.T, cfg matrix.Config, db *storage.DB, o bot.Optio
 	o.Store, o.Logger = db, logs.Logger()
 	core := bot.New(o)
 	core.Register(a)
-	v := &vigil{adapter: a, cfg: cfg, db: db, logs: logs, stop: testkit.Run(t, a, core)}
+	v := &vigil{adapter: a, core: core, cfg: cfg, db: db, logs: logs, stop: testkit.Run(t, a, core)}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("bot log:\n%s", logs.String())

@@ -60,9 +60,11 @@ type fakeSlack struct {
 	limited  map[string]int // method -> how many 429 answers are left
 	viewErrs string         // error code for views.open
 	users    map[string]string
-	groups   map[string][]string // user group ID -> member IDs
-	groupErr string              // error code for usergroups.users.list
-	down     bool                // the Web API answers 503 Service Unavailable
+	groups   map[string][]string    // user group ID -> member IDs
+	groupErr string                 // error code for usergroups.users.list
+	chans    map[string]fakeChannel // channel ID -> channel (conversations.info, .list)
+	noDelete bool                   // chat.delete answers cant_delete_message
+	down     bool                   // the Web API answers 503 Service Unavailable
 
 	// unavailable, when set, picks Web API calls answered with HTTP 503
 	// (after they are recorded), as when one call meets a Slack hiccup.
@@ -78,7 +80,8 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 		c.Handle("/apps.connections.open", f.connectionsOpen)
 		c.Handle("/socket", f.socket)
 		for _, m := range []string{"chat.postMessage", "chat.postEphemeral", "conversations.open", "views.open",
-			"chat.getPermalink", "users.info", "usergroups.users.list", "reactions.add", "files.getUploadURLExternal", "files.completeUploadExternal"} {
+			"chat.getPermalink", "users.info", "usergroups.users.list", "reactions.add", "files.getUploadURLExternal", "files.completeUploadExternal",
+			"conversations.info", "conversations.list", "conversations.history", "chat.delete", "chat.update"} {
 			c.Handle("/"+m, f.method(m))
 		}
 		c.Handle("/upload/", f.upload)
@@ -266,6 +269,8 @@ func (f *fakeSlack) method(name string) http.HandlerFunc {
 			writeOK(w, map[string]any{"upload_url": f.apiURL() + "upload/F123", "file_id": "F123"})
 		case "files.completeUploadExternal":
 			writeOK(w, map[string]any{"files": []map[string]any{{"id": "F123", "title": call.Form.Get("files")}}})
+		case "conversations.info", "conversations.list", "conversations.history", "chat.delete":
+			f.conversations(w, call)
 		default:
 			writeOK(w, nil)
 		}

@@ -17,7 +17,7 @@ var csvColumns = []string{
 	"resolution", "assignee", "occurred_on", "channel", "approacher", "approacher_country",
 	"description", "accepted", "accepted_detail", "evidence", "source_link", "anonymous",
 	"reporter", "reporter_id", "contact_allowed", "disarm_techniques", "notes_count",
-	"replies_count", "additions_count", "notes", "additions",
+	"replies_count", "additions_count", "notes", "additions", "linked",
 }
 
 func writeCSV(bw *bufio.Writer, records iter.Seq2[Record, error], o options) error {
@@ -79,8 +79,24 @@ func fillCSVRow(row []string, v view, notes, additions *strings.Builder) {
 		string(r.Channel), r.Approacher, r.ApproacherCountry, r.Description, string(r.Accepted),
 		r.AcceptedDetail, r.Evidence, r.SourceLink, yesNo(v.anonymous), reporter, reporterID,
 		yesNo(!v.anonymous && r.ContactAllowed), strings.Join(techniques, "; "), strconv.Itoa(nNotes),
-		strconv.Itoa(nReplies), strconv.Itoa(nAdditions), notes.String(), additions.String(),
+		strconv.Itoa(nReplies), strconv.Itoa(nAdditions), notes.String(), additions.String(), linkedCell(v.Links),
 	})
+}
+
+// linkedCell lists a case's live links, "VGL-2026-0012 (phone,
+// email-domain; suggested); VGL-2026-0020 (confirmed)": each linked case
+// with the kinds that matched (none for a link the team made) and its
+// state. It never holds an indicator's value.
+func linkedCell(links []bot.CaseLink) string {
+	items := make([]string, len(links))
+	for i, l := range links {
+		kinds := strings.Join(linkKinds(l), ", ")
+		if kinds != "" {
+			kinds += "; "
+		}
+		items[i] = l.Ref + " (" + kinds + string(l.State) + ")"
+	}
+	return strings.Join(items, "; ")
 }
 
 // appendEntry adds "[time] who: text" for a note or an addition, one entry

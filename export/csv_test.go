@@ -16,7 +16,7 @@ var documentedCSVColumns = []string{
 	"resolution", "assignee", "occurred_on", "channel", "approacher", "approacher_country",
 	"description", "accepted", "accepted_detail", "evidence", "source_link", "anonymous",
 	"reporter", "reporter_id", "contact_allowed", "disarm_techniques", "notes_count",
-	"replies_count", "additions_count", "notes", "additions",
+	"replies_count", "additions_count", "notes", "additions", "linked",
 }
 
 // readCSV parses an export into maps keyed by column name, after checking

@@ -27,8 +27,8 @@ func ExampleWrite() {
 	fmt.Print(strings.ReplaceAll(out.String(), "\r\n", "\n")) // CSV lines end in CRLF
 
 	// Output:
-	// ref,filed_at,last_update,category,category_label,severity,status,resolution,assignee,occurred_on,channel,approacher,approacher_country,description,accepted,accepted_detail,evidence,source_link,anonymous,reporter,reporter_id,contact_allowed,disarm_techniques,notes_count,replies_count,additions_count,notes,additions
-	// VGL-2026-0001,2026-11-19T10:00:00Z,2026-11-19T10:00:00Z,gift,Gift or hospitality,low,new,,,2026-11-19,event,,,"'=HYPERLINK(""http://x"") wine",no,,,,yes,,,no,T0100.001 Co-Opt Trusted Individuals,0,0,0,,
+	// ref,filed_at,last_update,category,category_label,severity,status,resolution,assignee,occurred_on,channel,approacher,approacher_country,description,accepted,accepted_detail,evidence,source_link,anonymous,reporter,reporter_id,contact_allowed,disarm_techniques,notes_count,replies_count,additions_count,notes,additions,linked
+	// VGL-2026-0001,2026-11-19T10:00:00Z,2026-11-19T10:00:00Z,gift,Gift or hospitality,low,new,,,2026-11-19,event,,,"'=HYPERLINK(""http://x"") wine",no,,,,yes,,,no,T0100.001 Co-Opt Trusted Individuals,0,0,0,,,
 }
 
 // An Exporter streams the cases of a store (storage.DB in production)
@@ -51,6 +51,6 @@ func ExampleExporter_Export() {
 	audit := store.AuditLog()
 	fmt.Println(len(audit), audit[0].Action, audit[0].Target, audit[0].Outcome)
 	// Output:
-	// {"schema":1,"ref":"VGL-2026-0001","filed_at":"2026-11-19T10:00:00Z","last_update":"2026-11-19T10:00:00Z","category":"gift","category_label":"Gift or hospitality","severity":"low","status":"new","resolution":"","assignee":"","occurred_on":"2026-11-19","channel":"event","approacher":"","approacher_country":"","description":"wine","accepted":"no","accepted_detail":"","evidence":"","source_link":"","anonymous":false,"reporter":{"platform":"slack","id":"U1","name":""},"contact_allowed":false,"disarm":[{"id":"T0100.001","name":"Co-Opt Trusted Individuals","url":"https://github.com/DISARMFoundation/DISARMframeworks/blob/main/generated_pages/techniques/T0100.001.md"}],"events":[{"at":"2026-11-19T10:00:00Z","kind":"filed","actor":{"platform":"slack","id":"U1","name":""},"status":"new","detail":"","text":""}]}
+	// {"schema":1,"ref":"VGL-2026-0001","filed_at":"2026-11-19T10:00:00Z","last_update":"2026-11-19T10:00:00Z","category":"gift","category_label":"Gift or hospitality","severity":"low","status":"new","resolution":"","assignee":"","occurred_on":"2026-11-19","channel":"event","approacher":"","approacher_country":"","description":"wine","accepted":"no","accepted_detail":"","evidence":"","source_link":"","anonymous":false,"reporter":{"platform":"slack","id":"U1","name":""},"contact_allowed":false,"disarm":[{"id":"T0100.001","name":"Co-Opt Trusted Individuals","url":"https://github.com/DISARMFoundation/DISARMframeworks/blob/main/generated_pages/techniques/T0100.001.md"}],"events":[{"at":"2026-11-19T10:00:00Z","kind":"filed","actor":{"platform":"slack","id":"U1","name":""},"status":"new","detail":"","text":""}],"linked":[]}
 	// 1 export json (1 case) ok
 }

@@ -17,12 +17,16 @@ import (
 	"time"
 
 	"vigil/bot"
+	"vigil/indicators"
 )
 
-// Record is one case with its history, as exported.
+// Record is one case with its history and its links, as exported.
 type Record struct {
 	Case   bot.Case
 	Events []bot.CaseEvent
+	// Links are the case's live links (suggested or confirmed), in
+	// bot.SortLinks order; rejected links are never exported.
+	Links []bot.CaseLink
 }
 
 // Options tune an export. The zero value is valid.
@@ -36,6 +40,15 @@ type Options struct {
 	// Now returns the current time; nil means time.Now. It names the STIX
 	// bundle and stands in for timestamps a case lacks.
 	Now func() time.Time
+	// Extractor finds the indicators of each case (e-mail addresses, phone
+	// numbers, web addresses, handles, IBANs, names), read as linking
+	// reads them (bot.IndicatorFields), for STIX indicator objects and MISP
+	// attributes typed for correlation. Nil leaves them out.
+	Extractor *indicators.Extractor
+	// Common lists the values left out of those (gmail.com, the
+	// parliament's own domain), as linking ignores them; nil means the
+	// built-in list of package indicators.
+	Common *indicators.Common
 }
 
 // Formats returns the export formats, in the order offered to users.

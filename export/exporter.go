@@ -22,6 +22,15 @@ type Source interface {
 	Audit(ctx context.Context, e bot.AuditEntry) error
 }
 
+// LinkSource is a Source that also knows the links between cases;
+// storage.DB is one. Exports from it carry each case's live links.
+type LinkSource interface {
+	Source
+	// AllLinks returns every case with a live link, with its live links,
+	// by case ID.
+	AllLinks(ctx context.Context) (map[int64][]bot.CaseLink, error)
+}
+
 // Exporter streams cases from a Source into an export format and records
 // every export, with its outcome, in the audit log. It implements
 // bot.Exporter, for the chat command, and writes the files of
@@ -134,8 +143,16 @@ var errStop = errors.New("export stopped")
 // cases handed to the writer.
 func (e *Exporter) records(ctx context.Context, f bot.CaseFilter, n *int) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
+		var links map[int64][]bot.CaseLink
+		if ls, ok := e.src.(LinkSource); ok {
+			var err error
+			if links, err = ls.AllLinks(ctx); err != nil {
+				yield(Record{}, err)
+				return
+			}
+		}
 		err := e.src.EachCase(ctx, f, func(c bot.Case, evs []bot.CaseEvent) error {
-			if !yield(Record{Case: c, Events: evs}, nil) {
+			if !yield(Record{Case: c, Events: evs, Links: links[c.ID]}, nil) {
 				return errStop
 			}
 			*n++

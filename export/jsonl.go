@@ -39,6 +39,18 @@ type jsonCase struct {
 	ContactAllowed    bool            `json:"contact_allowed"`
 	DISARM            []jsonTechnique `json:"disarm"`
 	Events            []jsonCaseEvent `json:"events"`
+	Linked            []jsonLink      `json:"linked"`
+}
+
+// jsonLink is one live link of a case: the other case, the kinds of
+// indicator that matched (never the values) and the team's decision.
+type jsonLink struct {
+	Ref       string    `json:"ref"`
+	Kinds     []string  `json:"kinds"`
+	State     string    `json:"state"`
+	LinkedAt  string    `json:"linked_at"`
+	DecidedAt *string   `json:"decided_at"`
+	DecidedBy *jsonUser `json:"decided_by"`
 }
 
 type jsonUser struct {
@@ -90,6 +102,15 @@ func newJSONCase(v view) jsonCase {
 		ContactAllowed: !v.anonymous && r.ContactAllowed,
 		DISARM:         make([]jsonTechnique, len(v.techniques)),
 		Events:         make([]jsonCaseEvent, len(v.Events)),
+		Linked:         make([]jsonLink, len(v.Links)),
+	}
+	for i, l := range v.Links {
+		j.Linked[i] = jsonLink{Ref: l.Ref, Kinds: linkKinds(l), State: string(l.State),
+			LinkedAt: l.LinkedAt.UTC().Format(timeLayout), DecidedBy: jsonUserOf(l.DecidedBy)}
+		if !l.DecidedAt.IsZero() {
+			at := l.DecidedAt.UTC().Format(timeLayout)
+			j.Linked[i].DecidedAt = &at
+		}
 	}
 	for i, t := range v.techniques {
 		j.DISARM[i] = jsonTechnique{ID: t.ID, Name: t.Name, URL: t.URL()}

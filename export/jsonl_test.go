@@ -18,7 +18,7 @@ var documentedJSONKeys = []string{
 	"schema", "ref", "filed_at", "last_update", "category", "category_label", "severity", "status",
 	"resolution", "assignee", "occurred_on", "channel", "approacher", "approacher_country",
 	"description", "accepted", "accepted_detail", "evidence", "source_link", "anonymous",
-	"reporter", "contact_allowed", "disarm", "events",
+	"reporter", "contact_allowed", "disarm", "events", "linked",
 }
 
 func lines(t *testing.T, out []byte) []map[string]any {

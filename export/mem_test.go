@@ -4,10 +4,12 @@ import (
 	"io"
 	"iter"
 	"runtime"
+	"strings"
 	"testing"
 
 	"vigil/export"
 	"vigil/export/internal/exporttest"
+	"vigil/indicators"
 )
 
 // sampled wraps generated records and records the peak of HeapInuse, read
@@ -29,11 +31,12 @@ func sampled(n int, peak *uint64) iter.Seq2[export.Record, error] {
 
 // peakHeap exports n generated records to io.Discard and returns the peak
 // HeapInuse seen during the export, in bytes.
-func peakHeap(tb testing.TB, format string, n int) uint64 {
+func peakHeap(tb testing.TB, format string, n int, opts export.Options) uint64 {
 	tb.Helper()
 	runtime.GC()
 	var peak uint64
-	if err := export.Write(io.Discard, format, sampled(n, &peak), export.Options{Now: fixedNow}); err != nil {
+	opts.Now = fixedNow
+	if err := export.Write(io.Discard, format, sampled(n, &peak), opts); err != nil {
 		tb.Fatalf("%s: %v", format, err)
 	}
 	return peak
@@ -43,10 +46,19 @@ func peakHeap(tb testing.TB, format string, n int) uint64 {
 // peak heap does not grow with them. BenchmarkExport reports the same
 // figure for 100,000 records.
 func TestMemoryStaysFlat(t *testing.T) {
-	const small, large, slack = 1_000, 10_000, 6 << 20
-	for _, f := range export.Formats() {
-		ps, pl := peakHeap(t, f, small), peakHeap(t, f, large)
-		t.Logf("%s: peak HeapInuse %.1f MiB for %d records, %.1f MiB for %d", f, mib(ps), small, mib(pl), large)
+	const small, slack = 1_000, 6 << 20
+	x, err := indicators.NewExtractor("BE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range append(export.Formats(), "misp+indicators") {
+		format, withIndicators := strings.CutSuffix(f, "+indicators")
+		opts, n := export.Options{}, small
+		if withIndicators { // extraction is slow: half the records
+			opts.Extractor, n = x, small/2
+		}
+		ps, pl := peakHeap(t, format, n, opts), peakHeap(t, format, 10*n, opts)
+		t.Logf("%s: peak HeapInuse %.1f MiB for %d records, %.1f MiB for %d", f, mib(ps), n, mib(pl), 10*n)
 		if pl > ps+slack {
 			t.Errorf("%s: peak heap grew from %.1f MiB to %.1f MiB with 10x the records", f, mib(ps), mib(pl))
 		}
@@ -56,17 +68,28 @@ func TestMemoryStaysFlat(t *testing.T) {
 func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 
 // BenchmarkExport exports 100,000 generated records per iteration in each
-// format. peak-heap-MB is the largest HeapInuse sampled during the export.
+// format, and in STIX and MISP with the indicators of each case (four
+// cases in five have an e-mail address and a phone number). peak-heap-MB
+// is the largest HeapInuse sampled during the export.
 //
 //	go test ./export -run '^$' -bench Export -benchtime 3x
 func BenchmarkExport(b *testing.B) {
 	const n = 100_000
-	for _, f := range export.Formats() {
+	x, err := indicators.NewExtractor("BE")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range append(export.Formats(), "stix+indicators", "misp+indicators") {
+		format, withIndicators := strings.CutSuffix(f, "+indicators")
+		opts := export.Options{}
+		if withIndicators {
+			opts.Extractor = x
+		}
 		b.Run(f, func(b *testing.B) {
 			b.ReportAllocs()
 			var peak uint64
 			for b.Loop() {
-				peak = max(peak, peakHeap(b, f, n))
+				peak = max(peak, peakHeap(b, format, n, opts))
 			}
 			b.ReportMetric(mib(peak), "peak-heap-MB")
 		})

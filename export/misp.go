@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"vigil/bot"
+	"vigil/indicators"
 )
 
 // mispEvent is one line of the MISP export: {"Event": {...}} in the MISP
@@ -121,7 +122,35 @@ func (m mispBuilder) event(v view) mispEvent {
 			add("addition:"+eventKey(c.Ref, ev, i), "text", "Other", ev.Text, "Added by the reporter, "+at.Format(timeLayout), at)
 		}
 	}
+	// Indicators, typed so that MISP correlates them across events; MISP
+	// refuses two attributes of the same type and value in one event.
+	seen := map[[2]string]bool{}
+	for _, ind := range v.indicators(m.o) {
+		t := mispIndicatorTypes[ind.Kind]
+		if t.typ == "" || seen[[2]string{t.typ, ind.Value}] {
+			continue
+		}
+		seen[[2]string{t.typ, ind.Value}] = true
+		add("indicator:"+string(ind.Kind)+":"+ind.Value, t.typ, t.category, ind.Value, t.comment, v.filed)
+	}
+	for _, l := range v.Links {
+		add("link:"+l.Ref, "text", "Internal reference", l.Ref, "Linked Vigil case: "+linkDescription(l), l.LinkedAt.UTC())
+	}
 	return mispEvent{Event: e}
+}
+
+// mispIndicatorTypes are the MISP attribute type and category of each kind
+// of indicator, with what the attribute says it is.
+var mispIndicatorTypes = map[indicators.Kind]struct{ typ, category, comment string }{
+	indicators.Email:       {"email-src", "Payload delivery", "E-mail address the approach came from or named, found by Vigil"},
+	indicators.EmailDomain: {"domain", "Network activity", "Domain of an e-mail address in the report, found by Vigil"},
+	indicators.Domain:      {"domain", "Network activity", "Registrable domain in the report, found by Vigil"},
+	indicators.URL:         {"url", "Network activity", "Web address in the report (without scheme), found by Vigil"},
+	indicators.Phone:       {"phone-number", "Person", "Phone number in the report (E.164), found by Vigil"},
+	indicators.IBAN:        {"iban", "Financial fraud", "Bank account in the report (IBAN), found by Vigil"},
+	indicators.Handle:      {"text", "Social network", "Social or messenger handle in the report, found by Vigil"},
+	indicators.Name:        {"full-name", "Person", "Name of the approacher as given, normalised by Vigil (lower case, words sorted)"},
+	indicators.Org:         {"text", "Attribution", "Organisation of the approacher as given, normalised by Vigil (lower case, words sorted)"},
 }
 
 // mispThreatLevel maps severity to threat_level_id: 1 high, 2 medium,

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"vigil/bot"
+	"vigil/indicators"
 )
 
 // view is what every format derives from a record: the anonymity rule,
@@ -60,6 +61,31 @@ func (v view) occurredOn() time.Time {
 		return d.UTC()
 	}
 	return v.filed
+}
+
+// indicators returns the indicators of the case and its additions that
+// are not common, most specific first, or none when o extracts none.
+func (v view) indicators(o options) []indicators.Indicator {
+	if o.extractor == nil {
+		return nil
+	}
+	var out []indicators.Indicator
+	for _, ind := range o.extractor.Extract(bot.IndicatorFields(v.Case.Report, v.Events)) {
+		if !o.common.Has(ind) {
+			out = append(out, ind)
+		}
+	}
+	return out
+}
+
+// linkKinds names the kinds of a link (["phone", "email-domain"]); none
+// for a link the team made.
+func linkKinds(l bot.CaseLink) []string {
+	kinds := make([]string, len(l.Kinds))
+	for i, k := range l.Kinds {
+		kinds[i] = string(k)
+	}
+	return kinds
 }
 
 // eventKey names an event of a case for stable ids: by its storage ID, or

@@ -9,13 +9,15 @@ import (
 	"strings"
 
 	"vigil/bot"
+	"vigil/indicators"
 )
 
 // stixWriter streams a STIX 2.1 bundle: the bundle header, then each object
 // as soon as it is built, then the closing brackets. The only state kept
 // across cases is which shared objects (attack patterns, locations) were
-// already written; both sets are bounded by the mapping and the ISO country
-// list, not by the number of cases.
+// already written, bounded by the mapping and the ISO country list, and
+// the report ids of the cases with links, bounded by the number of linked
+// cases.
 type stixWriter struct {
 	bw         *bufio.Writer
 	buf        bytes.Buffer
@@ -27,10 +29,11 @@ type stixWriter struct {
 	marking    []string
 	written    map[string]bool
 	refs       []string
+	linked     map[string]string // reference -> report id, for the cases with links written so far
 }
 
 func writeSTIX(bw *bufio.Writer, records iter.Seq2[Record, error], o options) error {
-	s := &stixWriter{bw: bw, o: o, ids: newIDs(o.producer), written: map[string]bool{}}
+	s := &stixWriter{bw: bw, o: o, ids: newIDs(o.producer), written: map[string]bool{}, linked: map[string]string{}}
 	s.enc = json.NewEncoder(&s.buf)
 	s.enc.SetEscapeHTML(false)
 	s.identityID = s.ids.identity()
@@ -156,6 +159,13 @@ func (s *stixWriter) writeCase(v view) error {
 			s.refs = append(s.refs, relID)
 		}
 	}
+	inds, err := s.writeIndicators(v, reportID)
+	if err != nil {
+		return err
+	}
+	if err := s.writeLinks(v, reportID); err != nil {
+		return err
+	}
 	if len(s.refs) == 0 {
 		// STIX requires at least one reference; with no technique, actor
 		// or country, the report points at its producer.
@@ -164,7 +174,7 @@ func (s *stixWriter) writeCase(v view) error {
 
 	if err := s.object(stixReport{
 		stixCommon: s.common("report", reportID, v), Name: c.Ref + ": " + r.Category.Label(),
-		Description: reportDescription(v), ReportTypes: reportTypes(v), Published: stixTime(v.filed),
+		Description: reportDescription(v), ReportTypes: reportTypes(v, inds), Published: stixTime(v.filed),
 		ObjectRefs: s.refs, Labels: []string{string(r.Category)},
 		ExternalReferences: []stixExternalRef{{SourceName: s.o.producer, ExternalID: c.Ref}},
 	}); err != nil {
@@ -212,7 +222,7 @@ func (s *stixWriter) writeNotes(v view, reportID string) error {
 	return nil
 }
 
-func reportTypes(v view) []string {
+func reportTypes(v view, indicators int) []string {
 	types := []string{"threat-report"}
 	if strings.TrimSpace(v.Case.Report.Approacher) != "" {
 		types = append(types, "threat-actor")
@@ -220,7 +230,119 @@ func reportTypes(v view) []string {
 	if len(v.techniques) > 0 {
 		types = append(types, "attack-pattern")
 	}
+	if indicators > 0 {
+		types = append(types, "indicator")
+	}
 	return types
+}
+
+// writeIndicators writes an indicator object for each of the case's
+// indicators that STIX patterns can express (e-mail addresses, domains,
+// web addresses, handles), each with a related-to relationship from the
+// report, and returns how many it wrote. Ids derive from the case and the
+// value, so that each case keeps its own objects (with its dates) and
+// nothing is remembered across cases; equal patterns tie cases together
+// in the consumer.
+func (s *stixWriter) writeIndicators(v view, reportID string) (int, error) {
+	n := 0
+	for _, ind := range v.indicators(s.o) {
+		pattern, ok := stixPattern(ind)
+		if !ok {
+			continue
+		}
+		id := s.ids.stix("indicator", v.Case.Ref+":"+string(ind.Kind)+":"+ind.Value)
+		if err := s.object(stixIndicator{stixCommon: s.common("indicator", id, v),
+			Name: indicatorNames[ind.Kind] + ": " + ind.Value, Description: "Found in the report by Vigil (" + string(ind.Kind) + "); not verified.",
+			IndicatorTypes: []string{"attribution"}, Pattern: pattern, PatternType: "stix", ValidFrom: stixTime(v.filed)}); err != nil {
+			return n, err
+		}
+		relID := s.ids.stix("relationship", v.Case.Ref+":related-to:"+id)
+		if err := s.object(stixRelationship{stixCommon: s.common("relationship", relID, v),
+			RelationshipType: "related-to", SourceRef: reportID, TargetRef: id}); err != nil {
+			return n, err
+		}
+		s.refs = append(s.refs, id, relID)
+		n++
+	}
+	return n, nil
+}
+
+// writeLinks writes a related-to relationship from the report to the
+// report of each case it is linked to that the bundle already holds
+// (cases come oldest first, so each pair gets one, with the later case).
+// Its description names the kinds of indicator that matched, never the
+// values.
+func (s *stixWriter) writeLinks(v view, reportID string) error {
+	if len(v.Links) == 0 {
+		return nil
+	}
+	s.linked[v.Case.Ref] = reportID
+	for _, l := range v.Links {
+		other, ok := s.linked[l.Ref]
+		if !ok {
+			continue
+		}
+		a, b := l.Ref, v.Case.Ref
+		if b < a {
+			a, b = b, a
+		}
+		relID := s.ids.stix("relationship", "link:"+a+":"+b)
+		if err := s.object(stixRelationship{stixCommon: s.common("relationship", relID, v),
+			RelationshipType: "related-to", SourceRef: reportID, TargetRef: other, Description: linkDescription(l)}); err != nil {
+			return err
+		}
+		s.refs = append(s.refs, relID)
+	}
+	return nil
+}
+
+// linkDescription says why two cases are linked and who decided.
+func linkDescription(l bot.CaseLink) string {
+	d := "Linked by the security team"
+	if kinds := linkKinds(l); len(kinds) > 0 {
+		d = "Linked by Vigil: the reports share indicators (" + strings.Join(kinds, ", ") + ")"
+	}
+	if l.State == bot.LinkConfirmed {
+		return d + "; confirmed by the security team."
+	}
+	return d + "; not yet confirmed."
+}
+
+// indicatorNames name the kinds of indicator in STIX objects.
+var indicatorNames = map[indicators.Kind]string{
+	indicators.Email: "E-mail address", indicators.EmailDomain: "E-mail domain", indicators.Domain: "Domain",
+	indicators.URL: "Web address", indicators.Handle: "Handle",
+}
+
+// stixPattern returns the STIX pattern that matches ind, or false for the
+// kinds no STIX Cyber-observable Object holds (phone numbers, bank
+// accounts, names, organisations: MISP carries those). Web addresses are
+// stored without their scheme, so their pattern takes either.
+func stixPattern(ind indicators.Indicator) (string, bool) {
+	v := stixQuote(ind.Value)
+	switch ind.Kind {
+	case indicators.Email:
+		return "[email-addr:value = " + v + "]", true
+	case indicators.EmailDomain, indicators.Domain:
+		return "[domain-name:value = " + v + "]", true
+	case indicators.URL:
+		return "[url:value = " + stixQuote("https://"+ind.Value) + " OR url:value = " + stixQuote("http://"+ind.Value) + "]", true
+	case indicators.Handle:
+		if h, ok := strings.CutPrefix(ind.Value, "linkedin:"); ok {
+			return "[user-account:account_type = 'linkedin' AND user-account:account_login = " + stixQuote(h) + "]", true
+		}
+		if strings.Contains(ind.Value, ":") { // a Matrix ID, @name:server
+			return "[user-account:user_id = " + v + "]", true
+		}
+		return "[user-account:account_login = " + stixQuote(strings.TrimPrefix(ind.Value, "@")) + "]", true
+	}
+	return "", false
+}
+
+// stixQuote is a STIX pattern string literal: quoted, with backslashes and
+// quotes escaped.
+func stixQuote(s string) string {
+	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
 }
 
 func threatActorDescription(r bot.Report) string {

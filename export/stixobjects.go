@@ -65,8 +65,19 @@ type stixLocation struct {
 type stixRelationship struct {
 	stixCommon
 	RelationshipType string `json:"relationship_type"`
+	Description      string `json:"description,omitempty"`
 	SourceRef        string `json:"source_ref"`
 	TargetRef        string `json:"target_ref"`
+}
+
+type stixIndicator struct {
+	stixCommon
+	Name           string   `json:"name"`
+	Description    string   `json:"description"`
+	IndicatorTypes []string `json:"indicator_types"`
+	Pattern        string   `json:"pattern"`
+	PatternType    string   `json:"pattern_type"`
+	ValidFrom      stixTime `json:"valid_from"`
 }
 
 type stixNote struct {

@@ -130,6 +130,9 @@ func Generate(i int) export.Record {
 	if i%2 == 0 {
 		r.Approacher = fmt.Sprintf("Approacher %d", i%997)
 	}
+	if i%5 != 0 { // contact details, for the indicators of STIX and MISP
+		r.Evidence = fmt.Sprintf("mail from agent%d@media%d.example, calls from +32 2 555 %04d", i%997, i%50, i%10000)
+	}
 	c := bot.Case{ID: int64(i + 1), Ref: fmt.Sprintf("VGL-2026-%06d", i+1), Report: r, Reporter: reporter,
 		Status: bot.StatusNew, Severity: bot.AssessSeverity(r), FiledAt: filed, Updated: filed}
 	events := []bot.CaseEvent{{ID: int64(4*i + 1), CaseID: c.ID, At: filed, Kind: bot.EventFiled, Actor: reporter}}

@@ -181,7 +181,7 @@ func (c *composer) text(ctx context.Context, msg Message, x *texts, a Advisory) 
 	} else {
 		a.Texts = append(a.Texts, AdvisoryText{Lang: lang, Text: rest})
 	}
-	return c.save(ctx, msg, x, a, composeTexts, fmt.Sprintf(x.composeTextSaved, lang, writtenLangs(a)))
+	return c.save(ctx, msg, x, a, composeTexts, fmt.Sprintf(x.composeTextSaved, x.languages[lang], writtenLangs(a)))
 }
 
 // recipients are the choices of the targets step: every subscriber, then

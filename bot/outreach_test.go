@@ -235,7 +235,7 @@ func TestAdvisoryReachesEverySubscriberInTheirLanguage(t *testing.T) {
 
 	mustContain(t, h.dm(sec, "advisory new"), "title")
 	h.dm(sec, "Fake think tank inviting assistants to Baku")
-	mustContain(t, h.dm(sec, "fr Un faux think tank invite des assistants à Bakou ce mois-ci."), "saved", "fr")
+	mustContain(t, h.dm(sec, "fr Un faux think tank invite des assistants à Bakou ce mois-ci."), "Text in French saved (written so far: fr)")
 	mustContain(t, h.dm(sec, "en A fake think tank is inviting assistants to Baku this month."), "fr, en")
 	mustContain(t, h.dm(sec, "done"), "1. every subscriber (3)", "2. #general")
 	preview := h.dm(sec, "1 2")
@@ -271,7 +271,7 @@ func TestAdvisoryDraftSurvivesARestartAndCanBeCancelled(t *testing.T) {
 	h.dm(sec, "advisory new")
 	h.dm(sec, "Expect DDoS after Thursday's vote")
 	h.reopen()
-	mustContain(t, h.dm(sec, "de Nach der Abstimmung am Donnerstag ist mit DDoS zu rechnen."), "saved", "de")
+	mustContain(t, h.dm(sec, "de Nach der Abstimmung am Donnerstag ist mit DDoS zu rechnen."), "Text in German saved")
 	mustContain(t, h.dm(sec, "back"), "title")
 	mustContain(t, h.dm(sec, "cancel"), "Advisory discarded")
 	mustContain(t, h.dm(sec, "hello"), "Guidance is not loaded") // no draft any more: an ordinary question

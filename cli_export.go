@@ -54,9 +54,14 @@ func exportCommand(ctx context.Context, cfg Config, args []string, stdout, stder
 }
 
 // newExporter returns the exporter of db's cases with the configured
-// producer and TLP marking.
+// producer and TLP marking, and the indicators of each case read as
+// linking reads them.
 func newExporter(db *storage.DB, cfg Config) (*export.Exporter, error) {
-	return export.NewExporter(db, export.Options{Producer: cfg.Export.Producer, TLP: cfg.Export.TLP})
+	x, common, err := cfg.linkReading()
+	if err != nil {
+		return nil, err
+	}
+	return export.NewExporter(db, export.Options{Producer: cfg.Export.Producer, TLP: cfg.Export.TLP, Extractor: x, Common: common})
 }
 
 // exportFilter turns the command-line filters into a case filter.

@@ -66,6 +66,8 @@ type Config struct {
 	Monitor MonitorConfig `yaml:"monitor"`
 	// Digest schedules the weekly digest to the security channel and room.
 	Digest DigestConfig `yaml:"digest"`
+	// Links configures linked cases (phone region, common values).
+	Links LinksConfig `yaml:"links"`
 	// ScenarioOfTheWeek schedules the awareness scenario sent to every
 	// subscriber once a week; off unless enabled.
 	ScenarioOfTheWeek ScenarioWeekConfig `yaml:"scenario_of_the_week"`
@@ -215,6 +217,7 @@ func defaultConfig() Config {
 	return Config{Database: "vigil.db", SessionIdle: time.Hour, ArticlesReviewMonths: 12, Export: ExportConfig{Producer: export.DefaultProducer, TLP: export.DefaultTLP},
 		RateLimits:        RateLimitConfig{MessagesPerMinute: 30, ReportsPerHour: 5},
 		Digest:            DigestConfig{Day: "monday", Hour: 9, TimeZone: "Europe/Brussels"},
+		Links:             LinksConfig{PhoneRegion: "BE"},
 		ScenarioOfTheWeek: ScenarioWeekConfig{Day: "tuesday", Hour: 10, TimeZone: "Europe/Brussels"}}
 }
 
@@ -305,6 +308,9 @@ func (c Config) validate() error {
 	}
 	if err := export.CheckTLP(c.Export.TLP); err != nil {
 		return fmt.Errorf("config: export.tlp: %w", err)
+	}
+	if _, _, err := c.linkReading(); err != nil {
+		return err
 	}
 	if l := c.SecurityTeam.Language; l != "" && !slices.Contains(bot.Languages(), l) {
 		return fmt.Errorf("config: security_team.language: must be one of %s, got %q", strings.Join(bot.Languages(), ", "), l)

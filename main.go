@@ -292,12 +292,17 @@ func serve(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr io.W
 	if err != nil {
 		return err
 	}
+	linking, err := cfg.linking(db.IndicatorKey())
+	if err != nil {
+		return err
+	}
 	metrics := monitor.New()
 	metrics.WatchAdapters(adapters...)
 	core := bot.New(bot.Options{
 		Store:             db,
 		Guidance:          guidance,
 		Exporter:          exporter,
+		Linking:           linking,
 		Roles:             securityRoles(cfg),
 		Logger:            logger,
 		SessionIdle:       cfg.SessionIdle,

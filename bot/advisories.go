@@ -17,7 +17,7 @@ const advisoryList = 10
 // withdrawal. Writing one is the composer's job. Every change is audited.
 type advisoryDesk struct {
 	*env
-	store    OutreachStore // nil when the deployment keeps no advisories
+	store    advisoryStores // nil when the deployment keeps no advisories
 	composer *composer
 	sender   *broadcaster
 }

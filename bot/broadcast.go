@@ -68,12 +68,12 @@ func bulkRoute(route string) string { return "bulk:" + route }
 // (Poster) do not post it twice.
 type broadcaster struct {
 	*env
-	store  OutreachStore  // nil when the deployment keeps no advisories
+	store  DeliveryStore  // nil when the deployment keeps no advisories
 	set    *awareness.Set // for the buttons of the scenario of the week
 	wakeup chan struct{}
 }
 
-func newBroadcaster(e *env, store OutreachStore, set *awareness.Set) *broadcaster {
+func newBroadcaster(e *env, store DeliveryStore, set *awareness.Set) *broadcaster {
 	return &broadcaster{env: e, store: store, set: set, wakeup: make(chan struct{}, 1)}
 }
 

@@ -32,7 +32,7 @@ const (
 // untouched for the idle time is discarded.
 type composer struct {
 	*env
-	store  OutreachStore
+	store  advisoryStores
 	sender *broadcaster
 	idle   time.Duration
 }

@@ -241,6 +241,13 @@ type DeliveryStore interface {
 	SettleDeliveries(ctx context.Context, results []DeliveryResult, at time.Time, retract func(advisory int64, to Recipient) OutboxItem) error
 }
 
+// advisoryStores is what writing and serving advisories needs: the
+// advisories and their recipients.
+type advisoryStores interface {
+	AdvisoryStore
+	SubscriptionStore
+}
+
 // OutreachStore is what advisories, subscriptions and awareness scenarios
 // need from storage, besides the Store.
 type OutreachStore interface {

@@ -17,7 +17,7 @@ import (
 // keyed hash, and prefers topics not yet done.
 type practice struct {
 	*env
-	store OutreachStore  // nil when the deployment keeps no progress
+	store ScenarioStore  // nil when the deployment keeps no progress
 	set   *awareness.Set // nil when no scenarios are loaded
 	guide *guide         // whose number suggestions compete for a bare number
 }

@@ -12,7 +12,7 @@ import (
 // language, under a keyed hash of the staffer's chat identity.
 type subscriptions struct {
 	*env
-	store OutreachStore // nil when the deployment keeps no subscriptions
+	store SubscriptionStore // nil when the deployment keeps no subscriptions
 }
 
 // commands are `subscribe` and `unsubscribe` and their French and German

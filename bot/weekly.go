@@ -35,7 +35,7 @@ var weeklyActor = User{Platform: "system", ID: "scenario-of-the-week", Name: "sc
 // items.
 type weekly struct {
 	*env
-	store  OutreachStore
+	store  ScenarioStore
 	set    *awareness.Set
 	when   ScenarioSchedule
 	sender *broadcaster

@@ -19,7 +19,7 @@ func deliveryContext(advisory int64, recipient string) string {
 
 // SendAdvisory implements bot.AdvisoryStore: the advisory, its deliveries
 // and their outbox items are written in one durable transaction.
-func (o *Outreach) SendAdvisory(ctx context.Context, id int64, sender bot.User, at time.Time,
+func (o *AdvisoryRecords) SendAdvisory(ctx context.Context, id int64, sender bot.User, at time.Time,
 	message func(a bot.Advisory, to bot.Recipient) bot.OutboxItem) (bot.Advisory, error) {
 	tx, err := o.d.sql.BeginTx(ctx, nil)
 	if err != nil {
@@ -60,14 +60,14 @@ func (o *Outreach) SendAdvisory(ctx context.Context, id int64, sender bot.User, 
 		return nil
 	}
 	if a.AllSubscribers {
-		err := o.eachSubscriber(ctx, tx, func(s subscriber) error {
+		err := o.subs.eachSubscriber(ctx, tx, func(s subscriber) error {
 			return add("s"+strconv.FormatInt(s.id, 10), bot.Recipient{Platform: s.platform, Lang: s.lang, To: s.addr, Subscriber: true})
 		})
 		if err != nil {
 			return bot.Advisory{}, err
 		}
 	}
-	targets, err := o.targets(ctx, tx)
+	targets, err := o.subs.targets(ctx, tx)
 	if err != nil {
 		return bot.Advisory{}, err
 	}
@@ -107,7 +107,7 @@ type delivery struct {
 }
 
 // readDelivery reads the delivery with the ID inside tx.
-func (o *Outreach) readDelivery(ctx context.Context, tx *sql.Tx, id int64) (delivery, string, error) {
+func (o *AdvisoryRecords) readDelivery(ctx context.Context, tx *sql.Tx, id int64) (delivery, string, error) {
 	var d delivery
 	var state string
 	var addr, posted []byte
@@ -133,7 +133,7 @@ func (o *Outreach) readDelivery(ctx context.Context, tx *sql.Tx, id int64) (deli
 // WithdrawAdvisory implements bot.AdvisoryStore. A delivery whose outbox
 // item is being sent (leased) stays pending: SettleDeliveries takes its
 // message back once it is posted.
-func (o *Outreach) WithdrawAdvisory(ctx context.Context, id int64, by bot.User, at time.Time,
+func (o *AdvisoryRecords) WithdrawAdvisory(ctx context.Context, id int64, by bot.User, at time.Time,
 	retract func(advisory int64, to bot.Recipient) bot.OutboxItem) (bot.Advisory, error) {
 	tx, err := o.d.sql.BeginTx(ctx, nil)
 	if err != nil {
@@ -210,7 +210,7 @@ func (o *Outreach) WithdrawAdvisory(ctx context.Context, id int64, by bot.User, 
 }
 
 // Deliveries implements bot.DeliveryStore.
-func (o *Outreach) Deliveries(ctx context.Context, subjects []string) (map[string]bot.DeliveryInfo, error) {
+func (o *AdvisoryRecords) Deliveries(ctx context.Context, subjects []string) (map[string]bot.DeliveryInfo, error) {
 	out := map[string]bot.DeliveryInfo{}
 	var ids []any
 	for _, s := range subjects {
@@ -253,7 +253,7 @@ func (o *Outreach) Deliveries(ctx context.Context, subjects []string) (map[strin
 }
 
 // SettleDeliveries implements bot.DeliveryStore.
-func (o *Outreach) SettleDeliveries(ctx context.Context, results []bot.DeliveryResult, at time.Time,
+func (o *AdvisoryRecords) SettleDeliveries(ctx context.Context, results []bot.DeliveryResult, at time.Time,
 	retract func(advisory int64, to bot.Recipient) bot.OutboxItem) error {
 	tx, err := o.d.sql.BeginTx(ctx, nil)
 	if err != nil {
@@ -295,7 +295,7 @@ func (o *Outreach) SettleDeliveries(ctx context.Context, results []bot.DeliveryR
 // settleDelivery records, inside tx, what a sent or skipped item did to
 // its advisory delivery, and returns the retraction to queue when the
 // advisory was withdrawn while its message was being posted.
-func (o *Outreach) settleDelivery(ctx context.Context, tx *sql.Tx, r bot.DeliveryResult, at time.Time,
+func (o *AdvisoryRecords) settleDelivery(ctx context.Context, tx *sql.Tx, r bot.DeliveryResult, at time.Time,
 	retract func(advisory int64, to bot.Recipient) bot.OutboxItem) ([]bot.OutboxItem, error) {
 	if r.Item.Kind != bot.OutboxAdvisory && r.Item.Kind != bot.OutboxRetract {
 		return nil, nil
@@ -346,38 +346,4 @@ func (o *Outreach) settleDelivery(ctx context.Context, tx *sql.Tx, r bot.Deliver
 		}
 	}
 	return nil, describe("settle deliveries", err)
-}
-
-// QueueWeeklyScenario implements bot.ScenarioStore.
-func (o *Outreach) QueueWeeklyScenario(ctx context.Context, week, id string, at time.Time, message func(to bot.Recipient) bot.OutboxItem) (bool, error) {
-	tx, err := o.d.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return false, describe("queue the scenario of the week", err)
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, "INSERT INTO scenario_weeks (week, scenario_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-		week, id, formatTime(at))
-	if err != nil {
-		return false, describe("queue the scenario of the week", err)
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return false, describe("queue the scenario of the week", err)
-	}
-	var items []bot.OutboxItem
-	err = o.eachSubscriber(ctx, tx, func(s subscriber) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO scenario_pending (user_index, scenario_id, lang, asked_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (user_index) DO UPDATE SET scenario_id = excluded.scenario_id, lang = excluded.lang, asked_at = excluded.asked_at`,
-			s.index, id, s.lang, formatTime(at)); err != nil {
-			return describe("queue the scenario of the week", err)
-		}
-		items = append(items, message(bot.Recipient{Platform: s.platform, Lang: s.lang, To: s.addr, Subscriber: true}))
-		return nil
-	})
-	if err != nil {
-		return false, err
-	}
-	if _, err := o.d.enqueue(ctx, tx, items); err != nil {
-		return false, fmt.Errorf("queue the scenario of the week: %w", err)
-	}
-	return true, describe("queue the scenario of the week", tx.Commit())
 }

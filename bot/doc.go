@@ -14,7 +14,13 @@
 // (outbox.go); maintenance runs the scheduled work (maintenance.go), the
 // weekly digest among it (digest.go);
 // charts draws and sends the picture of `stats` (charts.go, stats.go, with
-// package chart). Every text a user reads, and every word
+// package chart). Reaching staff before an approach (outreach_parts.go):
+// subscriptions (subscriptions.go); the composer writes an advisory with a
+// team member and the advisoryDesk serves, lists and withdraws them
+// (compose.go, advisories.go); the broadcaster delivers advisories, their
+// retractions and the scenario of the week from the outbox in batches
+// (broadcast.go, weekly.go); practice gives awareness scenarios and keeps
+// progress (practice.go, with package awareness). Every text a user reads, and every word
 // Vigil understands, is in one catalogue per language (catalogue.go,
 // messages_<lang>.go).
 package bot

@@ -135,8 +135,11 @@ func (b *broadcaster) deliverDue(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	items, err := b.env.store.Outbox().Claim(ctx, b.now().UTC(), bulkLease, routes, bulkBatch)
-	if err != nil || len(items) == 0 {
-		return 0, err
+	if err != nil {
+		return 0, fmt.Errorf("claim advisories: %w", err)
+	}
+	if len(items) == 0 {
+		return 0, nil
 	}
 	horizon := time.Now().Add(bulkHorizon)
 	var subjects []string
@@ -146,8 +149,8 @@ func (b *broadcaster) deliverDue(ctx context.Context) (int, error) {
 		}
 	}
 	infos, err := b.store.Deliveries(ctx, subjects)
-	if err != nil {
-		return 0, err // the claims lapse: the items are tried again after the lease
+	if err != nil { // the claims lapse: the items are tried again after the lease
+		return 0, fmt.Errorf("read deliveries: %w", err)
 	}
 	results := make(chan DeliveryResult)
 	settled := make(chan error, 1)

@@ -85,7 +85,6 @@ type DeliveryState string
 const (
 	DeliveryPending   DeliveryState = "pending"   // in the outbox
 	DeliveryDelivered DeliveryState = "delivered" // posted
-	DeliveryFailed    DeliveryState = "failed"    // dropped undelivered when its outbox item expired
 	DeliveryWithdrawn DeliveryState = "withdrawn" // dropped before delivery, or taken back
 )
 

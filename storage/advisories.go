@@ -166,8 +166,8 @@ func (o *AdvisoryRecords) Advisories(ctx context.Context, limit int) ([]bot.Advi
 }
 
 // counts returns the delivery counts of the advisories. A delivery still
-// pending whose outbox item is gone (it expired undelivered) counts as
-// failed.
+// pending whose outbox item is gone (dropped when it expired undelivered)
+// counts as failed.
 func (o *AdvisoryRecords) counts(ctx context.Context, q outreachQuerier, ids []int64) (map[int64]bot.DeliveryCounts, error) {
 	out := map[int64]bot.DeliveryCounts{}
 	for _, id := range ids {
@@ -194,8 +194,6 @@ func (o *AdvisoryRecords) counts(ctx context.Context, q outreachQuerier, ids []i
 				} else {
 					c.Failed += n
 				}
-			case bot.DeliveryFailed:
-				c.Failed += n
 			case bot.DeliveryWithdrawn:
 				c.Withdrawn += n
 			}

@@ -3,7 +3,6 @@ package slack
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	slackgo "github.com/slack-go/slack"
@@ -30,16 +29,13 @@ var (
 	_ bot.Retractor          = (*Adapter)(nil)
 )
 
-// channelID matches a Slack channel ID (public C…, private G…).
-var channelID = regexp.MustCompile(`^[CG][A-Z0-9]{6,}$`)
-
 // FindConversation implements bot.ConversationFinder with
 // conversations.info for a channel ID and conversations.list for a
 // "#name" (private channels are listed only when the bot is in them). It
 // returns bot.ErrNoConversation when no channel by that name is visible.
 func (a *Adapter) FindConversation(ctx context.Context, ref string) (bot.Conversation, error) {
 	ref = strings.TrimSpace(ref)
-	if channelID.MatchString(ref) {
+	if channelIDPattern.MatchString(ref) {
 		var ch *slackgo.Channel
 		err := a.retry(ctx, "conversations.info", func() error {
 			var err error

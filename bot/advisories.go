@@ -35,8 +35,8 @@ func (d *advisoryDesk) commands() []command {
 }
 
 // list answers `advisories [id]`: the latest advisories, or one in full.
-// Staff see those sent and not withdrawn, in their language; the team
-// also sees withdrawn ones and each one's deliveries.
+// Staff see those sent to every subscriber and not withdrawn, in their
+// language; the team sees every one and its deliveries.
 func (d *advisoryDesk) list(ctx context.Context, r request) []Outgoing {
 	x := d.lang(r.msg.Sender)
 	if d.store == nil {
@@ -53,7 +53,7 @@ func (d *advisoryDesk) list(ctx context.Context, r request) []Outgoing {
 	}
 	var sb strings.Builder
 	for _, a := range all {
-		if a.State == AdvisoryWithdrawn && !team {
+		if !team && !forStaff(a) {
 			continue
 		}
 		fmt.Fprintf(&sb, "\n• #%d · %s · %s", a.ID, x.date(a.SentAt), a.Title)
@@ -69,6 +69,11 @@ func (d *advisoryDesk) list(ctx context.Context, r request) []Outgoing {
 	}
 	return say(r.msg, true, x.advisoriesHeader+sb.String()+"\n\n"+x.advisoriesHint)
 }
+
+// forStaff reports whether staff may list and read a: it was sent to
+// every subscriber and not withdrawn (one sent only to some channels or
+// rooms is for their members).
+func forStaff(a Advisory) bool { return a.AllSubscribers && a.State == AdvisorySent }
 
 // deliveryLine says how far an advisory's delivery got, for the team.
 func deliveryLine(x *texts, a Advisory) string {
@@ -89,7 +94,7 @@ func (d *advisoryDesk) show(ctx context.Context, r request, x *texts, team bool)
 		return say(r.msg, true, x.advisoriesUsage)
 	}
 	a, err := d.store.Advisory(ctx, id)
-	if errors.Is(err, ErrNotFound) || (err == nil && a.State == AdvisoryWithdrawn && !team) {
+	if errors.Is(err, ErrNotFound) || (err == nil && !team && !forStaff(a)) {
 		return say(r.msg, true, fmt.Sprintf(x.noSuchAdvisory, id))
 	}
 	if err != nil {

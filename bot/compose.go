@@ -91,6 +91,8 @@ func (c *composer) resume(ctx context.Context, msg Message) (out []Outgoing, han
 		return say(msg, true, x.composeCancelled), true
 	case wordsBack[w]:
 		return c.back(ctx, msg, x, a), true
+	case wordsHelp[w]:
+		return say(msg, true, x.composeHelp), true
 	}
 	switch a.Step {
 	case composeTitle:

@@ -554,3 +554,23 @@ func TestPracticeStatsOnlyFromFivePeople(t *testing.T) {
 	}
 	mustContain(t, h.dm(sec, "scenarios"), "10 people answered 15 scenarios", "• Gifts, dinners and hospitality: ")
 }
+
+func TestStaffSeeOnlyAdvisoriesForEveryone(t *testing.T) {
+	h := newOutreachHarness(t)
+	h.dm(alice, "subscribe")
+	h.dm(sec, "target add #general")
+	mustContain(t, h.compose("For the channel only", []string{"en Only for #general."}, "2"), "to 1 recipients")
+	mustContain(t, h.compose("For everyone", []string{"en For every subscriber."}, "1"), "to 1 recipients")
+	list := h.dm(alice, "advisories")
+	mustContain(t, list, "For everyone")
+	if strings.Contains(list, "For the channel only") {
+		t.Fatalf("staff see an advisory sent to a channel only:\n%s", list)
+	}
+	mustContain(t, h.dm(alice, "advisories 1"), "There is no advisory #1")
+	mustContain(t, h.dm(sec, "advisories"), "For the channel only", "For everyone")
+	mustContain(t, h.dm(sec, "advisory 1"), "Only for #general.")
+
+	// While writing, help explains instead of becoming the title.
+	h.dm(sec, "advisory new")
+	mustContain(t, h.dm(sec, "help"), "You are writing an advisory")
+}

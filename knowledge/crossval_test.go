@@ -297,6 +297,7 @@ func BenchmarkTrainingSettings(b *testing.B) {
 	variants := map[string]func(o *classifier.Options){
 		"default":     func(*classifier.Options) {},
 		"epochs=8":    func(o *classifier.Options) { o.Epochs = 8 },
+		"epochs=4":    func(o *classifier.Options) { o.Epochs = 4 },
 		"words=1":     func(o *classifier.Options) { o.WordWeight = 1 },
 		"l2=1e-5":     func(o *classifier.Options) { o.L2 = 1e-5 },
 		"rate=0.5":    func(o *classifier.Options) { o.Rate = 0.5 },

@@ -202,10 +202,10 @@ const topicTemperature = 0.6
 //   - flagMin maximises Youden's J: the share of report requests offered
 //     a report minus the share of general questions offered one.
 const (
-	answerMin  = 0.63 // best topic at least this probable: answer it
-	suggestMin = 0.19 // else, at least this probable: suggest the closest topics
+	answerMin  = 0.65 // best topic at least this probable: answer it
+	suggestMin = 0.21 // else, at least this probable: suggest the closest topics
 	talkMin    = 0.5  // small talk at least this probable: a short reply
-	flagMin    = 0.56 // incident or report request at least this probable: offer a report
+	flagMin    = 0.5  // incident or report request at least this probable: offer a report
 )
 
 // thresholds are the decision thresholds (see the constants above).

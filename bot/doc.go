@@ -14,7 +14,10 @@
 // (outbox.go); maintenance runs the scheduled work (maintenance.go), the
 // weekly digest among it (digest.go);
 // charts draws and sends the picture of `stats` (charts.go, stats.go, with
-// package chart). Reaching staff before an approach (outreach_parts.go):
+// package chart). Linked cases (linking.go): the linker reads a report's
+// indicators (package indicators) and hashes them for the store at filing
+// and on additions (linker.go); the linkDesk shows a case's links with
+// the values they rest on and records the team's decisions (links.go). Reaching staff before an approach (outreach_parts.go):
 // subscriptions (subscriptions.go); the composer writes an advisory with a
 // team member and the advisoryDesk serves, lists and withdraws them
 // (compose.go, advisories.go); the broadcaster delivers advisories, their

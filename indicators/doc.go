@@ -86,7 +86,9 @@
 //	SELECT case_id, kind, hash FROM case_indicators WHERE hash IN (?, ?, ...);
 //
 // with the hashes of LookupHashes as parameters, and the rows passed to
-// Links. BenchmarkLink runs exactly this on SQLite with 100,000 cases and
+// Links. Vigil's database (storage/migrations/0005_links.sql) keeps the
+// case's integer ID instead, deleted with the case, and passes it written
+// out as Entry.Case: any name that tells cases apart will do. BenchmarkLink runs exactly this on SQLite with 100,000 cases and
 // 500,000 indicators (go test -tags goolm -run '^$' -bench Link
 // ./indicators): about 0.1 ms per report to hash, look up and link, and
 // 0.2 to 0.3 ms with storing the new rows, on a shared 2-core machine.

@@ -22,6 +22,9 @@ const maxPhoneTries = 100
 // 34 56"): when the whole run is not one valid number, the longest valid
 // numbers made of whole groups of digits are taken, from left to right.
 func (x *Extractor) phones(b []byte, add func(Kind, string)) {
+	if countDigits(b) < 7 {
+		return // no run of seven digits: spare the search
+	}
 	tries := 0
 	for _, m := range phoneRe.FindAllIndex(b, -1) {
 		if m[0] > 0 {

@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"bytes"
 	"net"
 	"net/url"
 	"regexp"
@@ -45,6 +46,9 @@ var fileExtensions = map[string]bool{"zip": true, "mov": true, "md": true, "py":
 var trackingParams = map[string]bool{"fbclid": true, "gclid": true, "igshid": true, "mc_cid": true, "mc_eid": true, "si": true, "ref_src": true}
 
 func (x *Extractor) webAddresses(b []byte, add func(Kind, string)) {
+	if !containsFold(b, "http") && !containsFold(b, "www.") {
+		return // every match starts with one of them: spare the search
+	}
 	for _, m := range webRe.FindAllIndex(b, -1) {
 		end := m[0] + trimURLEnd(string(b[m[0]:m[1]]))
 		if x.webAddress(string(b[m[0]:end]), add) {
@@ -54,6 +58,9 @@ func (x *Extractor) webAddresses(b []byte, add func(Kind, string)) {
 }
 
 func (x *Extractor) bareDomains(b []byte, add func(Kind, string)) {
+	if !hasDotLetter(b) {
+		return // every host name has a dot before a letter: spare the search
+	}
 	for _, m := range bareRe.FindAllIndex(b, -1) {
 		if m[0] > 0 {
 			if r, _ := utf8.DecodeLastRune(b[:m[0]]); isWordRune(r) || strings.ContainsRune(".@-_/:", r) {
@@ -243,7 +250,36 @@ func normHandle(name string) string {
 	return "@" + name
 }
 
+// containsFold reports whether b contains the ASCII string s in any case.
+func containsFold(b []byte, s string) bool {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if bytes.EqualFold(b[i:i+len(s)], []byte(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDotLetter reports whether b has a dot followed by a letter, as every
+// host name has before its top-level domain.
+func hasDotLetter(b []byte) bool {
+	for i := bytes.IndexByte(b, '.'); i >= 0; {
+		if r, _ := utf8.DecodeRune(b[i+1:]); unicode.IsLetter(r) {
+			return true
+		}
+		next := bytes.IndexByte(b[i+1:], '.')
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
+}
+
 func emails(b []byte, add func(Kind, string)) {
+	if bytes.IndexByte(b, '@') < 0 {
+		return // spare the search: most texts hold no address
+	}
 	for _, m := range emailRe.FindAllIndex(b, -1) {
 		local, domain, _ := strings.Cut(string(b[m[0]:m[1]]), "@")
 		h, ok := normHost(domain)

@@ -19,9 +19,6 @@ const (
 	LinkRejected  LinkState = "rejected"  // a team member rejected it; Vigil never suggests it again
 )
 
-// Valid reports whether s is a known link state.
-func (s LinkState) Valid() bool { return s == LinkSuggested || s == LinkConfirmed || s == LinkRejected }
-
 // CaseLink is a link from one case to another, seen from the first: the
 // other case, what kinds of indicator they share (never the values), and
 // the team's decision.

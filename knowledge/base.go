@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"vigil/bot"
@@ -87,7 +88,9 @@ func (b *Base) lookup(ctx context.Context, question, langHint string) (lookupRes
 	if utf8.RuneCountInString(q) > maxQuestionRunes {
 		q = string([]rune(q)[:maxQuestionRunes])
 	}
-	if q == "" {
+	if !strings.ContainsFunc(q, unicode.IsLetter) {
+		// Nothing to read: an empty message, a stray number ("2" after a
+		// confident answer), punctuation or emoji.
 		return lookupResult{question: question, lang: langCode(langHint), kind: KindQuestion}, nil
 	}
 	rd := b.models.read(q)

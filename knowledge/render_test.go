@@ -129,6 +129,8 @@ func TestOutOfScopeAnswer(t *testing.T) {
 		{"où est la cantine du bâtiment", "fr"},
 		{"wann fährt der nächste Zug nach Straßburg", "de"},
 		{"", "en"},
+		{"2", "en"},
+		{"3000 !!", "en"},
 	} {
 		a, err := b.Answer(context.Background(), c.q, "")
 		if err != nil {

@@ -62,6 +62,7 @@ type Adapter struct {
 	link  link // whether Slack is reachable
 
 	probeEvery time.Duration // how often a failing Web API is checked
+	formWait   time.Duration // how long a form submission waits for its filing
 
 	onListen func(net.Addr) // http mode: called with the bound address
 
@@ -101,6 +102,7 @@ func New(cfg Config, logger *slog.Logger) (*Adapter, error) {
 		jobs: newSerial(),
 
 		probeEvery: probeInterval,
+		formWait:   formWait,
 	}
 	a.sleep = sleepCtx
 	a.api = slackgo.New(cfg.BotToken,

@@ -125,3 +125,28 @@ func TestReferenceSurvivesSlackHiccups(t *testing.T) {
 		h.assertNotLogged(receiptPattern.FindString(dms[0]))
 	})
 }
+
+// TestSlowFilingSaysTheReferenceComesByDM: when filing takes longer than
+// the form may wait, the modal says so, and the reference still arrives
+// in the direct message.
+func TestSlowFilingSaysTheReferenceComesByDM(t *testing.T) {
+	h := newHarness(t, nil)
+	h.a.formWait = time.Nanosecond
+	h.startSocket()
+	f := h.fake
+	view := openReportModal(t, f, userAlice, "trigger-slow")
+	f.send(interactiveEnvelope("env-slow", submission(t, userAlice, view, map[string]any{
+		"category": "payment", "occurred_on": daysAgo(1), "channel": "email", "description": "Cash for an amendment", "accepted": "no",
+	})))
+	shown, _ := confirmation(t, f.waitAck("env-slow"))
+	if shown != bot.FormTextIn("en").Filing {
+		t.Fatalf("the form shows %q, want the note that the reference comes by direct message", shown)
+	}
+	h.settle()
+	if err := h.core.Drain(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if dms := dmsWith(f, userAlice, refPattern); len(dms) == 0 {
+		t.Fatal("the reference never reached the direct message")
+	}
+}

@@ -18,7 +18,7 @@ const formWait = 2 * time.Second
 // onReportSubmission checks a submitted report modal. Errors go back into
 // the modal at once, in the form's language (its private_metadata). A
 // complete report is filed in the background, after the reporter's
-// earlier events; once it is filed within formWait, the modal turns into
+// earlier events; once it is filed within a.formWait, the modal turns into
 // the core's confirmation (the reference, or the anonymous receipt code),
 // so that the reporter has it even if the direct message that also
 // carries it is late. When filing takes longer, the modal says that the
@@ -42,7 +42,7 @@ func (a *Adapter) onReportSubmission(ctx context.Context, ic slackgo.Interaction
 		a.log.Warn("too many pending events from one user; report submission dropped")
 		return nil
 	}
-	wait := time.NewTimer(formWait)
+	wait := time.NewTimer(a.formWait)
 	defer wait.Stop()
 	select {
 	case f := <-filed:

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/draw"
-	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,19 +13,8 @@ import (
 
 	"vigil/bot"
 	"vigil/chart"
+	"vigil/internal/testkit"
 )
-
-// decodePNG reads a PNG file into RGBA pixels.
-func decodePNG(t *testing.T, data []byte) *image.RGBA {
-	t.Helper()
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("not a PNG: %v", err)
-	}
-	rgba := image.NewRGBA(img.Bounds())
-	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
-	return rgba
-}
 
 // chartOfOnePayment is the chart, with the English words, of one open
 // high-severity offer of payment filed this week, over the weeks from
@@ -83,7 +70,7 @@ func TestStatsCommandPrintsTheCountsAndWritesTheChart(t *testing.T) {
 		t.Fatalf("chart file %v, %v: want mode 0600", fi, err)
 	}
 	data, _ := os.ReadFile(file)
-	got, want := decodePNG(t, data), decodePNG(t, chartOfOnePayment(t, start.Add(-30*24*time.Hour), start))
+	got, want := testkit.DecodePNG(t, data), testkit.DecodePNG(t, chartOfOnePayment(t, start.Add(-30*24*time.Hour), start))
 	if got.Bounds() != image.Rect(0, 0, 1200, 600) || !bytes.Equal(got.Pix, want.Pix) {
 		t.Fatalf("the chart written (%v) is not the picture of the counts", got.Bounds())
 	}

@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"image"
-	"image/draw"
-	"image/png"
 	"io"
 	"sync"
 	"testing"
@@ -58,19 +56,6 @@ func (d *fileDesk) sentFiles() []sentFile {
 	return append([]sentFile(nil), d.files...)
 }
 
-// decodePNG decodes a PNG into RGBA pixels, failing the test when it is
-// not one.
-func decodePNG(t *testing.T, data []byte) *image.RGBA {
-	t.Helper()
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("not a PNG: %v", err)
-	}
-	rgba := image.NewRGBA(img.Bounds())
-	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
-	return rgba
-}
-
 // samePicture fails the test unless the PNG got shows exactly what
 // chart.Render draws for want with the labels.
 func samePicture(t *testing.T, got []byte, want chart.Stats, labels chart.Labels) {
@@ -79,7 +64,7 @@ func samePicture(t *testing.T, got []byte, want chart.Stats, labels chart.Labels
 	if err := chart.Render(&buf, want, chart.Options{Labels: labels}); err != nil {
 		t.Fatal(err)
 	}
-	g, w := decodePNG(t, got), decodePNG(t, buf.Bytes())
+	g, w := testkit.DecodePNG(t, got), testkit.DecodePNG(t, buf.Bytes())
 	if g.Bounds() != image.Rect(0, 0, chart.DefaultWidth, chart.DefaultHeight) {
 		t.Fatalf("chart is %v, want %dx%d", g.Bounds(), chart.DefaultWidth, chart.DefaultHeight)
 	}

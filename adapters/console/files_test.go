@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"image"
-	"image/draw"
-	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,18 +16,6 @@ import (
 	"vigil/chart"
 	"vigil/internal/testkit"
 )
-
-// decode reads a PNG file into RGBA pixels.
-func decode(t *testing.T, data []byte) *image.RGBA {
-	t.Helper()
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("not a PNG: %v", err)
-	}
-	rgba := image.NewRGBA(img.Bounds())
-	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
-	return rgba
-}
 
 var savedFile = regexp.MustCompile(`📎 (\S+)`)
 
@@ -90,7 +76,7 @@ func TestStatsChartIsWrittenToAPrivateFileAndItsPathPrinted(t *testing.T) {
 	}, Open: chart.OpenCases{Low: 2, High: 1}}, chart.Options{Labels: labels}); err != nil {
 		t.Fatal(err)
 	}
-	got, exp := decode(t, data), decode(t, want.Bytes())
+	got, exp := testkit.DecodePNG(t, data), testkit.DecodePNG(t, want.Bytes())
 	if got.Bounds() != image.Rect(0, 0, 1200, 600) || !bytes.Equal(got.Pix, exp.Pix) {
 		t.Fatalf("the chart written (%v) is not the picture of the counts", got.Bounds())
 	}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"image"
-	"image/draw"
-	"image/png"
 	"strings"
 	"testing"
 	"time"
@@ -14,18 +12,6 @@ import (
 	"vigil/chart"
 	"vigil/internal/testkit"
 )
-
-// decodePNG reads an uploaded PNG into RGBA pixels.
-func decodePNG(t *testing.T, data []byte) *image.RGBA {
-	t.Helper()
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("the upload is not a PNG: %v", err)
-	}
-	rgba := image.NewRGBA(img.Bounds())
-	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
-	return rgba
-}
 
 // fileCase files a case straight into the harness's database.
 func fileCase(t *testing.T, h *harness, at time.Time, cat bot.Category, sev bot.Severity) {
@@ -66,7 +52,7 @@ func TestStatsChartIsUploadedToTheTeamMembersDM(t *testing.T) {
 	}, Open: chart.OpenCases{Medium: 2, High: 1}}, chart.Options{Labels: labels}); err != nil {
 		t.Fatal(err)
 	}
-	got, exp := decodePNG(t, up.Body), decodePNG(t, want.Bytes())
+	got, exp := testkit.DecodePNG(t, up.Body), testkit.DecodePNG(t, want.Bytes())
 	if got.Bounds() != image.Rect(0, 0, chart.DefaultWidth, chart.DefaultHeight) || !bytes.Equal(got.Pix, exp.Pix) {
 		t.Fatalf("the uploaded chart (%v) is not the picture of the counts", got.Bounds())
 	}
@@ -98,7 +84,7 @@ func TestWeeklyDigestReachesTheSecurityChannelWithItsChart(t *testing.T) {
 	if done := h.fake.waitCall("files.completeUploadExternal", nil); done.Form.Get("channel_id") != securityCh {
 		t.Fatalf("digest chart shared in %q, want the security channel", done.Form.Get("channel_id"))
 	}
-	if img := decodePNG(t, up.Body); img.Bounds() != image.Rect(0, 0, chart.DefaultWidth, chart.DefaultHeight) {
+	if img := testkit.DecodePNG(t, up.Body); img.Bounds() != image.Rect(0, 0, chart.DefaultWidth, chart.DefaultHeight) {
 		t.Fatalf("digest chart is %v", img.Bounds())
 	}
 }

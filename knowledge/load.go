@@ -141,18 +141,7 @@ func addedTopics(fsys fs.FS, known map[string]bool) []Topic {
 // stored as <lang>/<id>.md.
 func readTree(fsys fs.FS, prefix string, known map[string]bool, strictPath bool) (map[key]*Article, error) {
 	out := map[key]*Article{}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return fmt.Errorf("%s%s: %w", prefix, p, err)
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		name := prefix + filepath.FromSlash(p)
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
+	err := walkMarkdown(fsys, prefix, func(p, name string, data []byte) error {
 		if isExampleFile(data) {
 			return nil // read by readExamples
 		}
@@ -200,18 +189,7 @@ var errIncomplete = errors.New("articles missing for")
 // has a topic) under fsys. prefix is put before file names in errors.
 func readExamples(fsys fs.FS, prefix string, known map[string]bool) ([]Example, error) {
 	var out []Example
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return fmt.Errorf("%s%s: %w", prefix, p, err)
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		name := prefix + filepath.FromSlash(p)
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
+	err := walkMarkdown(fsys, prefix, func(_, name string, data []byte) error {
 		if !isExampleFile(data) {
 			return nil // an article
 		}
@@ -226,4 +204,23 @@ func readExamples(fsys fs.FS, prefix string, known map[string]bool) ([]Example, 
 		return nil
 	})
 	return out, err
+}
+
+// walkMarkdown calls fn with the path, the name for errors (prefix before
+// it) and the content of every visible .md file under fsys.
+func walkMarkdown(fsys fs.FS, prefix string, fn func(p, name string, data []byte) error) error {
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s%s: %w", prefix, p, err)
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		name := prefix + filepath.FromSlash(p)
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return fn(p, name, data)
+	})
 }

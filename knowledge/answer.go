@@ -41,7 +41,7 @@ func (b *Base) Topic(id, lang string) (bot.Answer, bool) {
 	if !ok {
 		return bot.Answer{}, false
 	}
-	r := lookupResult{question: a.Title, lang: lang, kind: KindQuestion,
+	r := lookupResult{question: a.Title, lang: lang, kind: bot.IntentQuestion,
 		decision: decision{confident: true, topics: []scored{{id: id, p: 1}}},
 		results:  []bot.Result{{ID: id, Lang: lang, Title: a.Title, Score: 1}}}
 	return bot.Answer{Question: a.Title, Lang: lang, Intent: bot.IntentQuestion, Confident: true,

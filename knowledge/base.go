@@ -58,7 +58,7 @@ func (b *Base) Article(id, lang string) (*Article, bool) {
 type lookupResult struct {
 	question string
 	lang     string
-	kind     Kind
+	kind     bot.Intent
 	decision decision
 	results  []bot.Result // the answer's topic and runners-up, or the suggestions
 }
@@ -91,7 +91,7 @@ func (b *Base) lookup(ctx context.Context, question, langHint string) (lookupRes
 	if !strings.ContainsFunc(q, unicode.IsLetter) {
 		// Nothing to read: an empty message, a stray number ("2" after a
 		// confident answer), punctuation or emoji.
-		return lookupResult{question: question, lang: langCode(langHint), kind: KindQuestion}, nil
+		return lookupResult{question: question, lang: langCode(langHint), kind: bot.IntentQuestion}, nil
 	}
 	rd := b.models.read(q)
 	r := lookupResult{question: question, lang: rd.lang, kind: rd.kind, decision: decide(rd, chosenThresholds)}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"vigil/bot"
 	"vigil/knowledge/classifier"
 )
 
@@ -41,7 +42,7 @@ func bankData(t testing.TB) ([]string, map[key]*Article, []Example) {
 type judged struct {
 	topic string // the right topic, or outOfScope / smallTalk
 	lang  string
-	kind  Kind
+	kind  bot.Intent
 	r     reading
 }
 
@@ -96,7 +97,7 @@ func (m metrics) String() string {
 
 // score counts one decision for a message whose right topics are expect
 // (empty outside the guidance).
-func (m *metrics) score(expect []string, lang string, kind Kind, r reading, d decision) {
+func (m *metrics) score(expect []string, lang string, kind bot.Intent, r reading, d decision) {
 	if len(expect) == 0 {
 		m.oos++
 		if !d.confident {
@@ -131,12 +132,12 @@ func (m *metrics) score(expect []string, lang string, kind Kind, r reading, d de
 		}
 	}
 	switch kind {
-	case KindReport:
+	case bot.IntentReport:
 		m.reports++
 		if d.flag {
 			m.reportsFlagged++
 		}
-	case KindQuestion:
+	case bot.IntentQuestion:
 		m.questions++
 		if d.flag {
 			m.falseFlags++

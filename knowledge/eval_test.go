@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"vigil/bot"
 )
 
 var (
@@ -38,16 +39,16 @@ type evalItem struct {
 
 // kind returns the item's kind as the public scorer reads it: older sets
 // without a kind count as incidents, or report requests when so marked.
-func (it evalItem) kind() Kind {
+func (it evalItem) kind() bot.Intent {
 	switch {
 	case it.Kind == "oos" || len(it.Expect) == 0:
 		return ""
 	case it.Kind != "":
-		return Kind(it.Kind)
+		return bot.Intent(it.Kind)
 	case it.Intent == "report":
-		return KindReport
+		return bot.IntentReport
 	}
-	return KindIncident
+	return bot.IntentIncident
 }
 
 func readEval(t testing.TB, path string) []evalItem {

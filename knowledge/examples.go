@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"vigil/bot"
 
 	"gopkg.in/yaml.v3"
 )
@@ -17,19 +18,9 @@ type Example struct {
 	Text  string
 	Topic string // a topic id, or outOfScope or smallTalk
 	Lang  string
-	Kind  Kind
+	Kind  bot.Intent
 	File  string // where it was read from (for error messages)
 }
-
-// Kind is what a message wants, as the example bank labels it.
-type Kind string
-
-// The kinds of messages.
-const (
-	KindQuestion Kind = "question" // asks for guidance
-	KindIncident Kind = "incident" // tells of something that happened
-	KindReport   Kind = "report"   // asks to report something that happened
-)
 
 // Reserved topic ids of the example bank: messages outside the guidance,
 // and greetings, thanks and other small talk.
@@ -103,7 +94,7 @@ func parseExamples(data []byte, topics map[string]bool) ([]Example, error) {
 	}
 	var (
 		out  []Example
-		kind Kind
+		kind bot.Intent
 	)
 	sc := bufio.NewScanner(bytes.NewReader(body))
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
@@ -112,8 +103,8 @@ func parseExamples(data []byte, topics map[string]bool) ([]Example, error) {
 		switch {
 		case line == "":
 		case strings.HasPrefix(line, "## "):
-			kind = Kind(strings.ToLower(strings.TrimSpace(line[3:])))
-			if kind != KindQuestion && kind != KindIncident && kind != KindReport {
+			kind = bot.Intent(strings.ToLower(strings.TrimSpace(line[3:])))
+			if kind != bot.IntentQuestion && kind != bot.IntentIncident && kind != bot.IntentReport {
 				return nil, fmt.Errorf("body line %d: section %q is not one of question, incident, report", n, kind)
 			}
 		case strings.HasPrefix(line, "- "):

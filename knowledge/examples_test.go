@@ -3,6 +3,7 @@ package knowledge
 import (
 	"strings"
 	"testing"
+	"vigil/bot"
 )
 
 func TestParseExamples(t *testing.T) {
@@ -12,7 +13,7 @@ func TestParseExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(exs) != 3 || exs[1].Kind != KindIncident || exs[2].Kind != KindReport || exs[0].Lang != "fr" || exs[0].Text != "puis-je garder ce vin ?" {
+	if len(exs) != 3 || exs[1].Kind != bot.IntentIncident || exs[2].Kind != bot.IntentReport || exs[0].Lang != "fr" || exs[0].Text != "puis-je garder ce vin ?" {
 		t.Errorf("parsed %+v", exs)
 	}
 	if !isExampleFile([]byte(good)) || isExampleFile([]byte(fixtureArticle("gifts-and-hospitality", "en"))) {
@@ -46,7 +47,7 @@ func TestExampleBank(t *testing.T) {
 		if e.Topic == outOfScope || e.Topic == smallTalk {
 			outside++
 		}
-		if e.Kind != KindQuestion {
+		if e.Kind != bot.IntentQuestion {
 			incidents++
 		}
 	}

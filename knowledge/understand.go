@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"vigil/bot"
 
 	"vigil/knowledge/classifier"
 )
@@ -20,14 +21,14 @@ type models struct {
 }
 
 // kinds are the classes of the kind model, in order.
-var kinds = []Kind{KindQuestion, KindIncident, KindReport}
+var kinds = []bot.Intent{bot.IntentQuestion, bot.IntentIncident, bot.IntentReport}
 
 // trainingText is one text the models learn from.
 type trainingText struct {
 	feats []classifier.Feature
 	topic string
 	lang  string
-	kind  Kind // "" when the text has no kind label (an article's summary)
+	kind  bot.Intent // "" when the text has no kind label (an article's summary)
 }
 
 // trainingTexts gathers what the models learn from: the example bank and,
@@ -38,7 +39,7 @@ func trainingTexts(articles map[key]*Article, examples []Example) []trainingText
 		out  []trainingText
 		text []string
 	)
-	add := func(t, topic, lang string, kind Kind) {
+	add := func(t, topic, lang string, kind bot.Intent) {
 		out = append(out, trainingText{topic: topic, lang: lang, kind: kind})
 		text = append(text, t)
 	}
@@ -151,11 +152,11 @@ type scored struct {
 // reading is what the models make of one message.
 type reading struct {
 	lang     string
-	langP    float64  // the language model's probability for lang
-	topics   []scored // the guidance topics, most probable first
-	outScope float64  // probability that the message is outside the guidance
-	talk     float64  // probability that it is small talk
-	kind     Kind     // most probable kind
+	langP    float64    // the language model's probability for lang
+	topics   []scored   // the guidance topics, most probable first
+	outScope float64    // probability that the message is outside the guidance
+	talk     float64    // probability that it is small talk
+	kind     bot.Intent // most probable kind
 	kindP    [3]float64
 }
 

@@ -21,7 +21,7 @@ func (b *Base) Answer(ctx context.Context, question, langHint string) (bot.Answe
 	a := bot.Answer{
 		Question:    question,
 		Lang:        r.lang,
-		Intent:      bot.Intent(r.kind),
+		Intent:      r.kind,
 		Confident:   r.decision.confident,
 		Results:     r.results,
 		OfferReport: r.decision.flag,

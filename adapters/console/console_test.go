@@ -31,6 +31,9 @@ func TestScriptedInput(t *testing.T) {
 	if err := a.Run(context.Background(), core); err != nil {
 		t.Fatal(err)
 	}
+	if err := core.Drain(context.Background()); err != nil { // notices go out in the background
+		t.Fatal(err)
+	}
 	msgs := core.Messages()
 	if len(msgs) != 4 {
 		t.Fatalf("messages = %d, want 4 (help, empty, long, last)", len(msgs))
@@ -89,6 +92,9 @@ func TestLongLineIsRefusedWithItsLength(t *testing.T) {
 	if err := a.Run(context.Background(), core); err != nil {
 		t.Fatal(err)
 	}
+	if err := core.Drain(context.Background()); err != nil { // notices go out in the background
+		t.Fatal(err)
+	}
 	if !strings.Contains(out.String(), "that message is too long (524288 characters)") {
 		t.Fatalf("output:\n%s", out.String()[:min(out.Len(), 400)])
 	}
@@ -107,6 +113,9 @@ func TestReplyToAConsoleReporterSaysWhatHappens(t *testing.T) {
 		Roles: bot.StaticRoles{Platforms: map[string]bool{bot.PlatformConsole: true}}})
 	core.Register(a)
 	if err := a.Run(context.Background(), core); err != nil {
+		t.Fatal(err)
+	}
+	if err := core.Drain(context.Background()); err != nil { // notices go out in the background
 		t.Fatal(err)
 	}
 	got := out.String()

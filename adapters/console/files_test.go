@@ -46,6 +46,9 @@ func TestStatsChartIsWrittenToAPrivateFileAndItsPathPrinted(t *testing.T) {
 	if err := chat.Run(context.Background(), core); err != nil {
 		t.Fatal(err)
 	}
+	if err := core.Drain(context.Background()); err != nil { // notices go out in the background
+		t.Fatal(err)
+	}
 	if !strings.Contains(out.String(), "Cases filed since 2026-11-05: 3") {
 		t.Fatalf("the table of stats is gone:\n%s", out.String())
 	}

@@ -31,9 +31,6 @@ func TestScriptedInput(t *testing.T) {
 	if err := a.Run(context.Background(), core); err != nil {
 		t.Fatal(err)
 	}
-	if err := core.Drain(context.Background()); err != nil { // notices go out in the background
-		t.Fatal(err)
-	}
 	msgs := core.Messages()
 	if len(msgs) != 4 {
 		t.Fatalf("messages = %d, want 4 (help, empty, long, last)", len(msgs))

@@ -381,7 +381,7 @@ func TestCountStep(t *testing.T) {
 }
 
 func TestWeekTicksNameTheLastWeek(t *testing.T) {
-	ticks := weekTicks{labels: []string{"W1", "W2", "W3", "W4", "W5"}, every: 2}.Ticks(0, 0)
+	ticks := weekTicks{labels: []string{"W1", "W2", "W3", "W4", "W5"}, every: 2}.Ticks()
 	var named []string
 	for _, tk := range ticks {
 		if tk.Label != "" {

@@ -10,10 +10,12 @@
 // [Labels], so the picture speaks the reader's language; a label left
 // empty falls back to English.
 //
-// Drawing goes through gonum.org/v1/plot, whose fonts (Liberation) are
-// compiled into the binary: rendering needs no file, font or network at run
-// time. Colours come from Paul Tol's colour-blind safe schemes ("muted" for
-// the categories, "high contrast" for the severities), and every segment is
+// Drawing needs only the standard library's image packages and
+// golang.org/x/image: bars and lines are whole-pixel rectangles, words are
+// antialiased in the Go fonts (regular, and bold for titles), compiled into
+// the binary, so rendering needs no file, font or network at run time.
+// Colours come from Paul Tol's colour-blind safe schemes ("muted" for the
+// categories, "high contrast" for the severities), and every segment is
 // outlined so that neighbours stay apart in greyscale.
 //
 // A period with no report still gives a picture: the weekly panel then says

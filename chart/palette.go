@@ -1,11 +1,6 @@
 package chart
 
-import (
-	"image/color"
-
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-)
+import "image/color"
 
 // Colours. The categories take Paul Tol's "muted" scheme, nine colours
 // told apart under the common colour-vision deficiencies; the severities
@@ -26,12 +21,13 @@ var (
 	// severityColours are low, medium, high.
 	severityColours = [3]color.RGBA{rgb(0x004488), rgb(0xDDAA33), rgb(0xBB5566)}
 
-	ink        = rgb(0x222222) // text
+	paper      = rgb(0xFFFFFF) // background
+	ink        = rgb(0x222222) // text and axes
 	muted      = rgb(0x555555) // the "nothing here" message
 	gridColour = rgb(0xDDDDDD)
-	// separator outlines every bar segment in white, so that neighbouring
-	// segments stay apart whatever the reader's colour vision.
-	separator = draw.LineStyle{Color: color.White, Width: vg.Length(0.75)}
+	// separator outlines every bar segment, so that neighbouring segments
+	// stay apart whatever the reader's colour vision.
+	separator = paper
 )
 
 // rgb returns the opaque colour 0xRRGGBB.

@@ -1,8 +1,6 @@
 package chart
 
-import (
-	"image"
-)
+import "image"
 
 // Layout, in points (1/72 inch) of a picture drawn at baseDPI: a
 // DefaultWidth×DefaultHeight picture is 900×450 points. Another size is

@@ -17,7 +17,7 @@ type panel struct {
 	thin        bool        // name only every n-th slot when names would overlap
 	bars        [][]segment // of each slot, bottom first
 	share       float64     // of its slot a bar fills
-	totals      []string    // written over each bar; none when empty
+	totals      []string    // of each slot, written over its bar; "" for none
 	counts      []tick      // of the count axis, the last one at its top
 	legend      []entry     // the colours of the bars, top-down
 }
@@ -37,10 +37,7 @@ type entry struct {
 // weeklyPanel builds the weekly bars, stacked by category, and their
 // legend, or returns nil when the weeks hold no report.
 func weeklyPanel(weeks []Week, l Labels) *panel {
-	p := &panel{title: l.Weekly, unit: l.Reports, thin: true, share: barShare}
-	if len(weeks) <= maxTotals {
-		p.totals = make([]string, len(weeks))
-	}
+	p := &panel{title: l.Weekly, unit: l.Reports, thin: true, share: barShare, totals: make([]string, len(weeks))}
 	totals := map[string]int{}
 	top := 0
 	for i, wk := range weeks {
@@ -55,7 +52,7 @@ func weeklyPanel(weeks []Week, l Labels) *panel {
 		}
 		p.names = append(p.names, wk.Label)
 		p.bars = append(p.bars, bar)
-		if sum > 0 && p.totals != nil {
+		if sum > 0 && len(weeks) <= maxTotals {
 			p.totals[i] = strconv.Itoa(sum)
 		}
 		top = max(top, sum)
@@ -98,42 +95,63 @@ func severityPanel(open OpenCases, l Labels) *panel {
 func (p *panel) draw(c canvas, f fonts, r image.Rectangle) image.Rectangle {
 	r = heading(c, f, r, p.title)
 	data := p.dataArea(c, f, r)
-	top := p.counts[len(p.counts)-1].Value
-	y := func(n int) int { return data.Max.Y - int(math.Round(float64(n)/float64(top)*float64(data.Dy()))) }
-	slot := float64(data.Dx()) / float64(len(p.names))
-	// x returns the column off slots right of the centre of slot i.
-	x := func(i int, off float64) int { return data.Min.X + int(math.Round((float64(i)+0.5+off)*slot)) }
-
+	pl := plane{data: data, top: p.counts[len(p.counts)-1].Value, slot: float64(data.Dx()) / float64(len(p.names))}
 	for _, tk := range p.counts {
-		c.hline(data.Min.X, data.Max.X, y(tk.Value), gridColour)
+		c.hline(data.Min.X, data.Max.X, pl.y(tk.Value), gridColour)
 	}
+	p.drawBars(c, f, pl)
+	p.drawAxes(c, f, pl)
+	c.writeUp(f.tick, ink, p.unit, image.Pt(r.Min.X+lineHeight(f.tick)/2, centre(data).Y))
+	return data
+}
+
+// drawBars draws the bars, segment by segment from the bottom, and the
+// totals over them.
+func (p *panel) drawBars(c canvas, f fonts, pl plane) {
+	// Digits have no descent: a total's baseline stands pad over its bar.
+	lift := c.px(pad) - f.tick.Metrics().Descent.Ceil()
 	for i, bar := range p.bars {
 		sum := 0
 		for _, seg := range bar {
-			c.box(image.Rect(x(i, -p.share/2), y(sum+seg.n), x(i, p.share/2), y(sum)), seg.colour)
+			c.box(image.Rect(pl.x(i, -p.share/2), pl.y(sum+seg.n), pl.x(i, p.share/2), pl.y(sum)), seg.colour)
 			sum += seg.n
 		}
-		if i < len(p.totals) && p.totals[i] != "" {
-			// Digits have no descent: their baseline stands pad above the bar.
-			descent := f.tick.Metrics().Descent.Ceil()
-			c.write(f.tick, ink, p.totals[i], image.Pt(x(i, 0), y(sum)-c.px(pad)+descent), 0.5, 1)
-		}
+		c.write(f.tick, ink, p.totals[i], image.Pt(pl.x(i, 0), pl.y(sum)-lift), 0.5, 1)
 	}
+}
 
-	tickLen, space := c.px(tickLength), c.px(pad)
+// drawAxes draws the two axes along the data area, their tick marks and
+// the words beside them.
+func (p *panel) drawAxes(c canvas, f fonts, pl plane) {
+	data, tickLen, space := pl.data, c.px(tickLength), c.px(pad)
 	c.hline(data.Min.X, data.Max.X, data.Max.Y, ink)
 	c.vline(data.Min.X, data.Min.Y, data.Max.Y, ink)
 	for _, tk := range p.counts {
-		c.hline(data.Min.X-tickLen, data.Min.X, y(tk.Value), ink)
-		c.write(f.tick, ink, tk.Label, image.Pt(data.Min.X-tickLen-space, y(tk.Value)), 1, 0.5)
+		c.hline(data.Min.X-tickLen, data.Min.X, pl.y(tk.Value), ink)
+		c.write(f.tick, ink, tk.Label, image.Pt(data.Min.X-tickLen-space, pl.y(tk.Value)), 1, 0.5)
 	}
-	names := weekTicks{labels: p.names, every: p.every(c, f, slot)}
+	names := weekTicks{labels: p.names, every: p.every(c, f, pl.slot)}
 	for _, tk := range names.Ticks() {
-		c.vline(x(tk.Value, 0), data.Max.Y, data.Max.Y+tickLen, ink)
-		c.write(f.tick, ink, tk.Label, image.Pt(x(tk.Value, 0), data.Max.Y+tickLen+space), 0.5, 0)
+		c.vline(pl.x(tk.Value, 0), data.Max.Y, data.Max.Y+tickLen, ink)
+		c.write(f.tick, ink, tk.Label, image.Pt(pl.x(tk.Value, 0), data.Max.Y+tickLen+space), 0.5, 0)
 	}
-	c.writeUp(f.tick, ink, p.unit, image.Pt(r.Min.X+lineHeight(f.tick)/2, (data.Min.Y+data.Max.Y)/2))
-	return data
+}
+
+// plane places counts and slots in a panel's data area.
+type plane struct {
+	data image.Rectangle
+	top  int     // the count at the top of the area
+	slot float64 // the width of a slot, in pixels
+}
+
+// y returns the row of count n.
+func (pl plane) y(n int) int {
+	return pl.data.Max.Y - int(math.Round(float64(n)/float64(pl.top)*float64(pl.data.Dy())))
+}
+
+// x returns the column off slots right of the centre of slot i.
+func (pl plane) x(i int, off float64) int {
+	return pl.data.Min.X + int(math.Round((float64(i)+0.5+off)*pl.slot))
 }
 
 // dataArea returns the part of r left to the bars once the axes, their

@@ -35,14 +35,15 @@ func countStep(top int) int {
 	}
 }
 
-// weekTicks names every every-th week, counting back from the last one so
-// that the latest week is always named; the others get an unnamed tick.
+// weekTicks names every every-th slot of a panel, counting back from the
+// last one so that the latest week is always named; the others get an
+// unnamed tick.
 type weekTicks struct {
 	labels []string
 	every  int
 }
 
-// Ticks returns one tick per week, at its position (0 for the first).
+// Ticks returns one tick per slot, at its position (0 for the first).
 func (t weekTicks) Ticks() []tick {
 	ticks := make([]tick, len(t.labels))
 	last := len(t.labels) - 1

@@ -96,10 +96,11 @@ func trainModels(topicIDs []string, texts []trainingText) *models {
 	for i, t := range texts {
 		feats[i] = t.feats
 	}
-	m := models{vocab: classifier.NewVocabulary(feats, opt.MinCount, opt.WordWeight), temperature: topicTemperature}
+	vocab, encoded := classifier.NewVocabulary(feats, opt.MinCount, opt.WordWeight)
+	m := models{vocab: vocab, temperature: topicTemperature}
 	var topicSamples, kindSamples, langSamples []classifier.Sample
-	for _, t := range texts {
-		x := m.vocab.Encode(t.feats)
+	for i, t := range texts {
+		x := encoded[i]
 		if c, ok := topicIndex[t.topic]; ok {
 			topicSamples = append(topicSamples, classifier.Sample{X: x, Class: c})
 		}

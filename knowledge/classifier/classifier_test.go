@@ -19,7 +19,7 @@ func TestFeaturesShareGrams(t *testing.T) {
 		fa, fb := Features(a), Features(b)
 		n := 0
 		for _, f := range fa {
-			if _, ok := slices.BinarySearch(fb, f); ok {
+			if slices.Contains(fb, f) {
 				n++
 			}
 		}
@@ -40,6 +40,17 @@ func TestFeaturesShareGrams(t *testing.T) {
 	if len(Features("")) != 0 {
 		t.Error("empty text has features")
 	}
+	f := Features("bribe bribe bribe, a bribe")
+	seen := map[Feature]bool{}
+	for _, x := range f {
+		if seen[x] {
+			t.Fatalf("feature %x appears twice in %x", x, f)
+		}
+		seen[x] = true
+	}
+	if len(f) != len(Features("bribe bribe a bribe")) {
+		t.Error("repeating a word pair added features")
+	}
 }
 
 // toy is a small problem: money words are class 0, travel words class 1.
@@ -49,10 +60,13 @@ func toy() (*Vocabulary, []Sample) {
 	for _, t := range texts {
 		feats = append(feats, Features(t))
 	}
-	v := NewVocabulary(feats, 1, 2)
+	v, xs := NewVocabulary(feats, 1, 2)
 	var samples []Sample
 	for i, f := range feats {
-		samples = append(samples, Sample{X: v.Encode(f), Class: i / 3})
+		if !slices.Equal(xs[i].Rows, v.Encode(f).Rows) || !slices.Equal(xs[i].Values, v.Encode(f).Values) {
+			panic("a training text is not encoded as Encode encodes it")
+		}
+		samples = append(samples, Sample{X: xs[i], Class: i / 3})
 	}
 	return v, samples
 }

@@ -1,9 +1,8 @@
 package classifier
 
 import (
-	"slices"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Feature is a hashed text feature: a word, a pair of adjacent words or a
@@ -28,10 +27,10 @@ const (
 // first part, which carries its subject).
 const maxTokens = 200
 
-// Features returns the distinct features of a text: normalised (lower
-// case, accents folded, digits turned into 0 so that "3000 euros" and
-// "5000 euros" look alike) words, word pairs, and character 3- to 5-grams
-// of each word with its boundaries.
+// Features returns the distinct features of a text, in the order they
+// first occur: normalised (lower case, accents folded, digits turned into
+// 0 so that "3000 euros" and "5000 euros" look alike) words, word pairs,
+// and character 4-grams of each word with its boundaries.
 func Features(text string) []Feature {
 	tokens := Tokens(text)
 	feats := make([]Feature, 0, len(tokens)*12)
@@ -57,8 +56,40 @@ func Features(text string) []Feature {
 			}
 		}
 	}
-	slices.Sort(feats)
-	return slices.Compact(feats)
+	return distinct(feats)
+}
+
+// distinct removes repeated features in place, keeping the first of each,
+// with an open-addressing set (faster than sorting on texts of a few
+// hundred features).
+func distinct(feats []Feature) []Feature {
+	size := 16
+	for size < 2*len(feats) {
+		size *= 2
+	}
+	// Bit 62 is clear in every feature (see hash): setting it marks a
+	// used slot, so that the zero value means empty.
+	const used = 1 << 62
+	var small [512]Feature // on the stack: most texts fit
+	set := small[:min(size, len(small))]
+	if size > len(small) {
+		set = make([]Feature, size)
+	}
+	mask := uint64(size - 1)
+	out := feats[:0]
+	for _, f := range feats {
+		for i := uint64(f) & mask; ; i = (i + 1) & mask {
+			if set[i] == 0 {
+				set[i] = f | used
+				out = append(out, f)
+				break
+			}
+			if set[i] == f|used {
+				break
+			}
+		}
+	}
+	return out
 }
 
 // hashBytes is hash of one byte string.
@@ -98,34 +129,56 @@ func hash(kind byte, a, b string) Feature {
 
 // Tokens splits text into normalised words (see Features).
 func Tokens(text string) []string {
-	var (
-		out []string
-		sb  strings.Builder
-	)
-	flush := func() {
-		if sb.Len() > 0 && len(out) < maxTokens {
-			out = append(out, sb.String())
+	norm := make([]byte, 0, len(text)+4) // the words, each followed by a space
+	var ends []int                       // where each word ends in norm
+	word := 0                            // bytes of the word being read
+	end := func() {
+		if word > 0 && len(ends) < maxTokens {
+			ends = append(ends, len(norm))
+			norm = append(norm, ' ')
+		} else {
+			norm = norm[:len(norm)-word]
 		}
-		sb.Reset()
+		word = 0
 	}
-	for _, r := range strings.ToLower(text) {
+	add := func(s string) {
+		norm = append(norm, s...)
+		word += len(s)
+	}
+	for _, r := range text {
 		switch {
+		case 'a' <= r && r <= 'z':
+			norm = append(norm, byte(r))
+			word++
+		case 'A' <= r && r <= 'Z':
+			norm = append(norm, byte(r)+'a'-'A')
+			word++
 		case unicode.IsDigit(r):
-			sb.WriteByte('0')
+			add("0")
 		case unicode.IsLetter(r):
+			r = unicode.ToLower(r)
 			if f, ok := folded[r]; ok {
-				sb.WriteString(f)
+				add(f)
 			} else {
-				sb.WriteRune(r)
+				norm = utf8.AppendRune(norm, r)
+				word += utf8.RuneLen(r)
 			}
 		case r == '€' || r == '$' || r == '£':
-			flush()
-			out = append(out, "€")
+			end()
+			add("€")
+			end()
 		default:
-			flush()
+			end()
 		}
 	}
-	flush()
+	end()
+	all := string(norm)
+	out := make([]string, len(ends))
+	from := 0
+	for i, e := range ends {
+		out[i] = all[from:e]
+		from = e + 1
+	}
 	return out
 }
 

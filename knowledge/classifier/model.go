@@ -38,10 +38,16 @@ func DefaultOptions() Options {
 
 // Model is a multinomial logistic regression over the rows of a
 // vocabulary. It is safe for concurrent use once trained.
+//
+// Its weights are kept in one byte each: every row of weights (one per
+// class) is stored as multiples of its largest weight divided by 127. That
+// takes a quarter of the memory of float32 weights and changes a message's
+// scores by a small fraction of a percent.
 type Model struct {
-	classes []string
-	weights []float32 // vocabulary rows × len(classes)
-	bias    []float32
+	classes  []string
+	weights  []int8    // vocabulary rows × len(classes)
+	rowScale []float32 // per vocabulary row: the weight that 1 stands for
+	bias     []float32
 }
 
 // Classes returns the class names, in the order of Predict's
@@ -62,7 +68,8 @@ const minGradient = 1e-4
 // shrinking a common scale instead of every weight at every step.
 func Train(rows int, classes []string, samples []Sample, opt Options) *Model {
 	k := len(classes)
-	m := &Model{classes: append([]string(nil), classes...), weights: make([]float32, rows*k), bias: make([]float32, k)}
+	m := &Model{classes: append([]string(nil), classes...), bias: make([]float32, k)}
+	weights := make([]float32, rows*k)
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
 	order := make([]int, len(samples))
 	for i := range order {
@@ -82,7 +89,7 @@ func Train(rows int, classes []string, samples []Sample, opt Options) *Model {
 			s := samples[i]
 			rate := opt.Rate / (1 + opt.Rate*opt.L2*t)
 			t++
-			m.scores(s.X, float32(scale), probs)
+			scores(weights, m.bias, s.X, float32(scale), probs)
 			softmax(probs)
 			scale *= 1 - rate*opt.L2
 			step := rate / scale
@@ -99,29 +106,74 @@ func Train(rows int, classes []string, samples []Sample, opt Options) *Model {
 				m.bias[c] -= float32(rate * g * 0.1)
 			}
 			for j, r := range s.X.Rows {
-				w := m.weights[int(r)*k : int(r)*k+k]
+				w := weights[int(r)*k : int(r)*k+k]
 				x := s.X.Values[j]
 				for _, u := range active {
 					w[u.class] -= u.delta * x
 				}
 			}
 			if scale < 1e-4 {
-				for i := range m.weights {
-					m.weights[i] *= float32(scale)
+				for i := range weights {
+					weights[i] *= float32(scale)
 				}
 				scale = 1
 			}
 		}
 	}
-	for i := range m.weights {
-		m.weights[i] *= float32(scale)
-	}
+	m.weights, m.rowScale = quantise(weights, k, float32(scale))
 	return m
 }
 
-// scores writes the linear scores of x, its weights multiplied by scale,
-// into out.
-func (m *Model) scores(x Vector, scale float32, out []float64) {
+// quantise turns float weights (rows of k, each multiplied by scale) into
+// bytes and a scale per row.
+func quantise(weights []float32, k int, scale float32) ([]int8, []float32) {
+	q := make([]int8, len(weights))
+	rowScale := make([]float32, len(weights)/k)
+	for r := range rowScale {
+		row := weights[r*k : r*k+k]
+		var top float32
+		for _, w := range row {
+			top = max(top, w*scale, -w*scale)
+		}
+		if top == 0 {
+			continue
+		}
+		rowScale[r] = top / 127
+		for c, w := range row {
+			q[r*k+c] = int8(math.Round(float64(w * scale / rowScale[r])))
+		}
+	}
+	return q, rowScale
+}
+
+// scores writes the linear scores of x under float weights (rows of
+// len(bias) classes) multiplied by scale, into out.
+func scores(weights, bias []float32, x Vector, scale float32, out []float64) {
+	k := len(bias)
+	var buf [64]float32
+	acc := buf[:0]
+	if k > len(buf) {
+		acc = make([]float32, k)
+	} else {
+		acc = buf[:k]
+	}
+	for j, r := range x.Rows {
+		w := weights[int(r)*k : int(r)*k+k]
+		w = w[:len(acc)] // lets the compiler drop the bounds checks below
+		xj := x.Values[j]
+		for c, v := range w {
+			acc[c] += v * xj
+		}
+	}
+	for c := range k {
+		out[c] = float64(acc[c]*scale + bias[c])
+	}
+}
+
+// Predict returns the probability of each class (in the order of
+// Classes) for an encoded text; a text with no known feature gets the
+// classes' prior.
+func (m *Model) Predict(x Vector) []float64 {
 	k := len(m.classes)
 	var buf [64]float32
 	acc := buf[:0]
@@ -132,22 +184,16 @@ func (m *Model) scores(x Vector, scale float32, out []float64) {
 	}
 	for j, r := range x.Rows {
 		w := m.weights[int(r)*k : int(r)*k+k]
-		xj := x.Values[j]
+		w = w[:len(acc)]
+		xj := x.Values[j] * m.rowScale[r]
 		for c, v := range w {
-			acc[c] += v * xj
+			acc[c] += float32(v) * xj
 		}
 	}
+	p := make([]float64, k)
 	for c := range k {
-		out[c] = float64(acc[c]*scale + m.bias[c])
+		p[c] = float64(acc[c] + m.bias[c])
 	}
-}
-
-// Predict returns the probability of each class (in the order of
-// Classes) for an encoded text; a text with no known feature gets the
-// classes' prior.
-func (m *Model) Predict(x Vector) []float64 {
-	p := make([]float64, len(m.classes))
-	m.scores(x, 1, p)
 	softmax(p)
 	return p
 }

@@ -20,14 +20,18 @@ type Vector struct {
 }
 
 // NewVocabulary numbers the features of the training texts that occur in
-// at least minCount of them. Word and word-pair features weigh wordWeight
-// times more than character n-grams.
-func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) *Vocabulary {
+// at least minCount of them, and returns it with each text encoded. Word
+// and word-pair features weigh wordWeight times more than character
+// n-grams.
+func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabulary, []Vector) {
 	total := 0
 	for _, t := range texts {
 		total += len(t)
 	}
+	// Number every feature in the order it first occurs, and keep each
+	// text as feature numbers, so that encoding needs no second look-up.
 	seen := make(map[Feature]int32, total/4)
+	ids := make([]int32, 0, total)
 	var (
 		distinct []Feature
 		counts   []int32
@@ -42,16 +46,25 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) *Vocabul
 				counts = append(counts, 0)
 			}
 			counts[id]++
+			ids = append(ids, id)
 		}
 	}
-	v := &Vocabulary{}
-	if minCount <= 1 {
+	kept := 0
+	for _, c := range counts {
+		if int(c) >= minCount {
+			kept++
+		}
+	}
+	v := &Vocabulary{idf: make([]float32, 0, kept), word: make([]bool, 0, kept)}
+	if kept == len(distinct) {
 		v.rows = seen // every feature is kept, in the order it was numbered
 	} else {
-		v.rows = make(map[Feature]int32, len(distinct))
+		v.rows = make(map[Feature]int32, kept)
 	}
+	rowOf := make([]int32, len(distinct)) // feature number -> row, or -1
 	for id, f := range distinct {
 		if int(counts[id]) < minCount {
+			rowOf[id] = -1
 			continue
 		}
 		w := float32(math.Log(float64(len(texts)+1)/float64(counts[id]+1)) + 1)
@@ -59,11 +72,23 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) *Vocabul
 		if isWord {
 			w *= wordWeight
 		}
-		v.rows[f] = int32(len(v.idf))
+		rowOf[id] = int32(len(v.idf))
+		v.rows[f] = rowOf[id]
 		v.idf = append(v.idf, w)
 		v.word = append(v.word, isWord)
 	}
-	return v
+	encoded := make([]Vector, len(texts))
+	for i, t := range texts {
+		rows := make([]int32, 0, len(t))
+		for _, id := range ids[:len(t)] {
+			if r := rowOf[id]; r >= 0 {
+				rows = append(rows, r)
+			}
+		}
+		ids = ids[len(t):]
+		encoded[i] = v.vector(rows)
+	}
+	return v, encoded
 }
 
 // Size is the number of rows.

@@ -121,3 +121,28 @@ func TestRescale(t *testing.T) {
 		t.Errorf("a temperature above 1 should soften: %v", q)
 	}
 }
+
+func TestTableKeepsEveryKeyAcrossGrowth(t *testing.T) {
+	tb := newTable(2)
+	const n = 5000
+	key := func(i int) Feature { return Feature(uint64(i) << 20) } // equal low bits: every key collides
+	for i := range n {
+		if v, added := tb.add(key(i), int32(i)); !added || v != int32(i) {
+			t.Fatalf("add %d = %d, %v", i, v, added)
+		}
+	}
+	if v, added := tb.add(key(7), 99); added || v != 7 {
+		t.Errorf("adding a key again = %d, %v; want the first value, not added", v, added)
+	}
+	for i := range n {
+		if v, ok := tb.get(key(i)); !ok || v != int32(i) {
+			t.Fatalf("get %d = %d, %v", i, v, ok)
+		}
+	}
+	if _, ok := tb.get(key(n)); ok {
+		t.Error("a key never added is found")
+	}
+	if _, ok := tb.get(wordFeature | 12345); ok {
+		t.Error("a word feature never added is found")
+	}
+}

@@ -7,9 +7,9 @@ import "math"
 // vocabulary, so that a message is encoded once for all of them. It is
 // safe for concurrent use once built.
 type Vocabulary struct {
-	rows map[Feature]int32 // feature -> row
-	idf  []float32         // per row
-	word []bool            // per row: a word or word-pair feature
+	rows *table    // feature -> row
+	idf  []float32 // per row
+	word []bool    // per row: a word or word-pair feature
 }
 
 // Vector is an encoded text: the rows of its known features and their
@@ -30,7 +30,7 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 	}
 	// Number every feature in the order it first occurs, and keep each
 	// text as feature numbers, so that encoding needs no second look-up.
-	seen := make(map[Feature]int32, total/4)
+	seen := newTable(total / 4)
 	ids := make([]int32, 0, total)
 	var (
 		distinct []Feature
@@ -38,10 +38,8 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 	)
 	for _, t := range texts {
 		for _, f := range t {
-			id, ok := seen[f]
-			if !ok {
-				id = int32(len(distinct))
-				seen[f] = id
+			id, added := seen.add(f, int32(len(distinct)))
+			if added {
 				distinct = append(distinct, f)
 				counts = append(counts, 0)
 			}
@@ -59,7 +57,7 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 	if kept == len(distinct) {
 		v.rows = seen // every feature is kept, in the order it was numbered
 	} else {
-		v.rows = make(map[Feature]int32, kept)
+		v.rows = newTable(kept)
 	}
 	rowOf := make([]int32, len(distinct)) // feature number -> row, or -1
 	for id, f := range distinct {
@@ -73,7 +71,7 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 			w *= wordWeight
 		}
 		rowOf[id] = int32(len(v.idf))
-		v.rows[f] = rowOf[id]
+		v.rows.add(f, rowOf[id])
 		v.idf = append(v.idf, w)
 		v.word = append(v.word, isWord)
 	}
@@ -99,7 +97,7 @@ func (v *Vocabulary) Size() int { return len(v.idf) }
 func (v *Vocabulary) Encode(feats []Feature) Vector {
 	rows := make([]int32, 0, len(feats))
 	for _, f := range feats {
-		if r, ok := v.rows[f]; ok {
+		if r, ok := v.rows.get(f); ok {
 			rows = append(rows, r)
 		}
 	}

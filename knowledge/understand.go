@@ -205,9 +205,9 @@ const topicTemperature = 0.6
 //     a report minus the share of general questions offered one.
 const (
 	answerMin  = 0.65 // best topic at least this probable: answer it
-	suggestMin = 0.21 // else, at least this probable: suggest the closest topics
+	suggestMin = 0.20 // else, at least this probable: suggest the closest topics
 	talkMin    = 0.5  // small talk at least this probable: a short reply
-	flagMin    = 0.5  // incident or report request at least this probable: offer a report
+	flagMin    = 0.62 // incident or report request at least this probable: offer a report
 )
 
 // thresholds are the decision thresholds (see the constants above).

@@ -16,7 +16,7 @@ func ExampleBase_Answer() {
 		fmt.Println(err)
 		return
 	}
-	a, err := kb.Answer(context.Background(), "Un diplomate m'a offert une montre de luxe après une réunion. Je peux la garder ?", "")
+	a, err := kb.Answer(context.Background(), "Un diplomate m'a offert une montre de luxe après une réunion. Que dois-je faire ?", "")
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // embedded holds articles/<lang>/<topic-id>.md and the example bank,
@@ -57,6 +59,16 @@ func load(base, examples fs.FS, overrideDir string, topics []Topic) (*Base, erro
 	for _, t := range topics {
 		known[t.ID] = true
 	}
+	// The embedded bank names only built-in topics: read it on another
+	// core while the articles are read.
+	var (
+		bank    []Example
+		bankErr error
+		reading sync.WaitGroup
+	)
+	builtIn := maps.Clone(known)
+	reading.Go(func() { bank, bankErr = readExamples(examples, "knowledge/examples/", builtIn) })
+	defer reading.Wait()
 	articles, err := readTree(base, "knowledge/articles/", known, true)
 	if err != nil {
 		return nil, err
@@ -85,9 +97,8 @@ func load(base, examples fs.FS, overrideDir string, topics []Topic) (*Base, erro
 	if err := checkComplete(articles, topics); err != nil {
 		return nil, err
 	}
-	bank, err := readExamples(examples, "knowledge/examples/", known)
-	if err != nil {
-		return nil, err
+	if reading.Wait(); bankErr != nil {
+		return nil, bankErr
 	}
 	if overrideDir != "" {
 		extra, err := readExamples(os.DirFS(overrideDir), overrideDir+string(filepath.Separator), known)

@@ -50,8 +50,16 @@ type Adapter struct {
 	user        bot.User
 	files       string // the directory files are written to
 
-	mu sync.Mutex // serialises writes to out
+	mu   sync.Mutex    // serialises writes to out
+	buf  *bufio.Writer // over out
+	held bool          // replies wait in buf: more input is already queued
 }
+
+// queuedLines is how many input lines are read ahead of the one being
+// handled. While some are queued (a script piped in), replies are written
+// together when the queue empties or the buffer fills, instead of one
+// write per line; a person typing is never kept waiting for a reply.
+const queuedLines = 64
 
 // DefaultUserID is the console user's ID when none is configured.
 const DefaultUserID = "operator"
@@ -69,7 +77,7 @@ func New(in io.Reader, out io.Writer, interactive bool, userID string) *Adapter 
 	if userID = strings.TrimSpace(userID); userID == "" {
 		userID = DefaultUserID
 	}
-	return &Adapter{in: in, out: out, interactive: interactive,
+	return &Adapter{in: in, out: out, interactive: interactive, buf: bufio.NewWriterSize(out, 32*1024),
 		user: bot.User{Platform: bot.PlatformConsole, ID: userID, Name: name}}
 }
 
@@ -89,14 +97,25 @@ func (a *Adapter) Platform() string { return bot.PlatformConsole }
 // Run implements bot.Adapter: it passes each input line to core and returns
 // nil at the end of input or when ctx ends. A line being handled when ctx
 // ends is finished first (see lineTimeout).
-func (a *Adapter) Run(ctx context.Context, core bot.Core) error {
+func (a *Adapter) Run(ctx context.Context, core bot.Core) (err error) {
+	defer func() {
+		if ferr := a.release(); err == nil {
+			err = ferr
+		}
+	}()
 	if a.interactive {
 		a.write("Vigil: guidance on foreign interference and a safe way to report an approach.\nType `help` for commands, `report` to report something; Ctrl-D to quit.\n\n")
 	}
-	lines := make(chan inputLine)
+	lines := make(chan inputLine, queuedLines)
 	readErr := make(chan error, 1)
 	go func() { readErr <- readLines(a.in, lines) }()
 	for n := 1; ; n++ {
+		if len(lines) == 0 {
+			// Nothing queued: show every reply before waiting for input.
+			if err := a.release(); err != nil {
+				return err
+			}
+		}
 		a.prompt()
 		select {
 		case <-ctx.Done():
@@ -108,6 +127,7 @@ func (a *Adapter) Run(ctx context.Context, core bot.Core) error {
 				}
 				return <-readErr
 			}
+			a.holdBack()
 			lineCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lineTimeout)
 			core.HandleMessage(lineCtx, bot.Message{Platform: bot.PlatformConsole, ConversationID: conversationID,
 				MessageID: strconv.Itoa(n), Sender: a.user, Direct: true, Text: line.text, Length: line.length()})
@@ -279,9 +299,27 @@ func (a *Adapter) SecurityAddress() (bot.Address, bool) {
 	return bot.Address{ConversationID: securityID}, true
 }
 
+// write prints s now, or with the next replies while output is held.
 func (a *Adapter) write(s string) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	_, err := io.WriteString(a.out, s)
-	return err
+	if _, err := a.buf.WriteString(s); err != nil || a.held {
+		return err
+	}
+	return a.buf.Flush()
+}
+
+// holdBack keeps replies in the buffer until release (see queuedLines).
+func (a *Adapter) holdBack() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.held = true
+}
+
+// release writes out the replies held back and stops holding them.
+func (a *Adapter) release() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.held = false
+	return a.buf.Flush()
 }

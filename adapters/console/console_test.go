@@ -1,8 +1,11 @@
 package console_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -124,5 +127,56 @@ func TestReplyToAConsoleReporterSaysWhatHappens(t *testing.T) {
 	}
 	if !strings.Contains(got, "Thank you, we are looking into it") {
 		t.Errorf("status does not show the reply:\n%s", got)
+	}
+}
+
+// TestReplyIsWrittenBeforeTheNextLineIsTyped: replies to a script may be
+// written together, but a person who types a line sees its reply before
+// typing the next one.
+func TestReplyIsWrittenBeforeTheNextLineIsTyped(t *testing.T) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	a := console.New(inR, outW, false, "")
+	core := echoCore(a)
+	done := make(chan error, 1)
+	go func() { done <- a.Run(context.Background(), core) }()
+	replies := bufio.NewReader(outR)
+	for _, line := range []string{"first", "second"} {
+		if _, err := io.WriteString(inW, line+"\n"); err != nil {
+			t.Fatal(err)
+		}
+		got, err := replies.ReadString('\n')
+		if err != nil || got != "vigil> got "+line+"\n" {
+			t.Fatalf("reply to %q = %q, %v", line, got, err)
+		}
+		for range 4 { // the rest of the reply: three more lines and a blank one
+			if _, err := replies.ReadString('\n'); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	inW.Close()
+	go io.Copy(io.Discard, replies)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestScriptedRepliesKeepTheirOrder: a script's replies, written together,
+// come out whole and in the order of its lines.
+func TestScriptedRepliesKeepTheirOrder(t *testing.T) {
+	var script strings.Builder
+	var want strings.Builder
+	for i := range 500 {
+		fmt.Fprintf(&script, "line %03d\n", i)
+		fmt.Fprintf(&want, "vigil> got line %03d\n       second line\n\n       after blank\n\n", i)
+	}
+	var out bytes.Buffer
+	a := console.New(strings.NewReader(script.String()), &out, false, "")
+	if err := a.Run(context.Background(), echoCore(a)); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != want.String() {
+		t.Fatalf("output differs from the replies in order (got %d bytes, want %d)", out.Len(), want.Len())
 	}
 }

@@ -184,17 +184,21 @@ func chooseThresholds(js []judged) thresholds {
 			break
 		}
 	}
-	best = math.Inf(-1)
 	for _, v := range grid(0.05, 0.99) {
 		t := th
 		t.flag = v
-		m := scoreAll(js, t)
-		if j := float64(m.reportsFlagged)/float64(m.reports) - float64(m.falseFlags)/float64(m.questions); j > best {
-			best, th.flag = j, v
+		if m := scoreAll(js, t); m.reportsFlagged*100 < reportsRecognised*m.reports {
+			break
 		}
+		th.flag = v
 	}
 	return th
 }
+
+// reportsRecognised is the share of report requests, in percent, that
+// must be offered a report: the flag threshold is the highest that does so,
+// which offers as few reports as it can on general questions.
+const reportsRecognised = 95
 
 // wrongAnswerCost is how many right answers one confidently wrong answer
 // costs when the answer threshold is chosen.

@@ -16,7 +16,7 @@ func ExampleBase_Answer() {
 		fmt.Println(err)
 		return
 	}
-	a, err := kb.Answer(context.Background(), "Un diplomate m'a offert une montre de luxe après une réunion. Que dois-je faire ?", "")
+	a, err := kb.Answer(context.Background(), "Un diplomate m'a offert une montre de luxe après une réunion, elle est sur mon bureau. Que dois-je en faire ?", "")
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -45,8 +45,9 @@ func Load(overrideDir string) (*Base, error) {
 	}
 	b, err := load(arts, exs, overrideDir, topics)
 	// Learning leaves tens of megabytes of garbage behind; hand it back
-	// to the system now, so that an idle Vigil stays small.
-	debug.FreeOSMemory()
+	// to the system, so that an idle Vigil stays small. That takes a few
+	// milliseconds of a full collection, which need not delay start-up.
+	go debug.FreeOSMemory()
 	return b, err
 }
 

@@ -191,7 +191,7 @@ func (m *models) read(text string) reading {
 // topicTemperature calibrates the topic model's probabilities: the
 // temperature that minimises the log-loss of the cross-validated
 // predictions on the example bank (TestCrossValidation).
-const topicTemperature = 0.6
+const topicTemperature = 0.65
 
 // Thresholds on the models' probabilities, chosen by 5-fold
 // cross-validation on the example bank (TestCrossValidation checks them;
@@ -201,13 +201,14 @@ const topicTemperature = 0.6
 //     three right, on messages harder than most;
 //   - suggestMin is the lowest that offers suggestions on at most 15% of
 //     the messages outside the guidance;
-//   - flagMin maximises Youden's J: the share of report requests offered
-//     a report minus the share of general questions offered one.
+//   - flagMin is the highest that offers a report on at least 95% of the
+//     report requests (a missed request costs more than a report offered
+//     on a general question).
 const (
-	answerMin  = 0.65 // best topic at least this probable: answer it
+	answerMin  = 0.63 // best topic at least this probable: answer it
 	suggestMin = 0.20 // else, at least this probable: suggest the closest topics
 	talkMin    = 0.5  // small talk at least this probable: a short reply
-	flagMin    = 0.62 // incident or report request at least this probable: offer a report
+	flagMin    = 0.67 // incident or report request at least this probable: offer a report
 )
 
 // thresholds are the decision thresholds (see the constants above).

@@ -33,7 +33,7 @@ type Options struct {
 
 // DefaultOptions are settings that suit a few thousand short messages.
 func DefaultOptions() Options {
-	return Options{Epochs: 3, L2: 1e-6, Rate: 2, MinCount: 2, WordWeight: 2, Seed: 1}
+	return Options{Epochs: 2, L2: 1e-6, Rate: 3, MinCount: 2, WordWeight: 2, Seed: 1}
 }
 
 // Model is a multinomial logistic regression over the rows of a

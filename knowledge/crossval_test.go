@@ -95,10 +95,10 @@ func (m metrics) String() string {
 		p(m.falseFlags, m.questions), m.falseFlags, m.questions, p(m.langOK, m.inScope))
 }
 
-// score counts one decision for a message whose right topics are expect
-// (empty outside the guidance).
+// score counts one decision for a message whose right topics are expect,
+// of the given kind ("" outside the guidance).
 func (m *metrics) score(expect []string, lang string, kind bot.Intent, r reading, d decision) {
-	if len(expect) == 0 {
+	if kind == "" {
 		m.oos++
 		if !d.confident {
 			m.oosRejected++
@@ -149,11 +149,11 @@ func (m *metrics) score(expect []string, lang string, kind bot.Intent, r reading
 func scoreAll(js []judged, th thresholds) metrics {
 	var m metrics
 	for _, j := range js {
-		var expect []string
-		if j.topic != outOfScope && j.topic != smallTalk {
-			expect = []string{j.topic}
+		expect, kind := []string{j.topic}, j.kind
+		if j.topic == outOfScope || j.topic == smallTalk {
+			expect, kind = nil, ""
 		}
-		m.score(expect, j.lang, j.kind, j.r, decide(j.r, th))
+		m.score(expect, j.lang, kind, j.r, decide(j.r, th))
 	}
 	return m
 }

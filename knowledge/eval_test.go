@@ -37,16 +37,20 @@ type evalItem struct {
 	Intent string   `json:"intent"` // older sets: "report" for a report request
 }
 
-// kind returns the item's kind as the public scorer reads it: older sets
-// without a kind count as incidents, or report requests when so marked.
+// kind returns the item's kind as the public scorer reads it ("" outside
+// the guidance): older sets without a kind count as incidents, or report
+// requests when so marked. A report request that names no approach
+// ("I want to report something") is in scope, with no right topic.
 func (it evalItem) kind() bot.Intent {
 	switch {
-	case it.Kind == "oos" || len(it.Expect) == 0:
+	case it.Kind == "oos":
 		return ""
 	case it.Kind != "":
 		return bot.Intent(it.Kind)
 	case it.Intent == "report":
 		return bot.IntentReport
+	case len(it.Expect) == 0:
+		return ""
 	}
 	return bot.IntentIncident
 }
@@ -88,7 +92,7 @@ func evaluate(t testing.TB, b *Base, items []evalItem) (m metrics, misses []stri
 		before := m.top1
 		rd := reading{lang: r.lang}
 		m.score(it.Expect, it.Lang, it.kind(), rd, r.decision)
-		if len(it.Expect) > 0 && m.top1 == before || len(it.Expect) == 0 && r.decision.confident {
+		if it.kind() != "" && m.top1 == before || it.kind() == "" && r.decision.confident {
 			var got []string
 			for _, s := range r.decision.topics {
 				got = append(got, s.id)
@@ -123,17 +127,30 @@ func TestDevSet(t *testing.T) {
 	checkFloors(t, m, floors{top1: 80, top3: 93, confWrong: 3, oosRejected: 95, reports: 85, falseFlags: 15})
 }
 
-// TestHeldOutSet scores the held-out set written before the models were
-// tuned (testdata/README.md). It is never used to choose anything; the
+// TestHeldOutSet scores the held-out sets, written before the models were
+// tuned (testdata/README.md). They are never used to choose anything; the
 // test only keeps the figures from falling below those measured when the
-// models were frozen.
+// models were last frozen.
 func TestHeldOutSet(t *testing.T) {
-	m, misses := evaluate(t, loadBase(t), readEval(t, "testdata/heldout-2026-11-30.jsonl"))
-	for _, s := range misses {
-		t.Log("miss:", s)
+	for _, c := range []struct {
+		file string
+		min  floors
+	}{
+		// Blind: measured once, on the models as committed in d384f8d.
+		{"testdata/heldout-2026-11-30b.jsonl", floors{top1: 93, top3: 97, confWrong: 4, oosRejected: 95, reports: 85, falseFlags: 5}},
+		// Written before the first round of tuning; its misses were seen
+		// once, so it is no longer blind.
+		{"testdata/heldout-2026-11-30.jsonl", floors{top1: 93, top3: 99, confWrong: 2, oosRejected: 95, reports: 85, falseFlags: 5}},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			m, misses := evaluate(t, loadBase(t), readEval(t, c.file))
+			for _, s := range misses {
+				t.Log("miss:", s)
+			}
+			t.Logf("held-out set: %v", m)
+			checkFloors(t, m, c.min)
+		})
 	}
-	t.Logf("held-out set: %v", m)
-	checkFloors(t, m, floors{top1: 85, top3: 97, confWrong: 3, oosRejected: 95, reports: 95, falseFlags: 8})
 }
 
 // floors are the lowest acceptable figures of an evaluation, in percent

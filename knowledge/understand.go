@@ -60,13 +60,27 @@ func trainingTexts(articles map[key]*Article, examples []Example) []trainingText
 	for _, e := range examples {
 		add(e.Text, e.Topic, e.Lang, e.Kind)
 	}
-	// Features in two halves, on two cores.
+	// Features in two halves, on two cores, each half in one array (a few
+	// large allocations rather than thousands of small ones that would
+	// fragment the heap).
 	var wg sync.WaitGroup
 	half := len(out) / 2
 	for _, part := range [][2]int{{0, half}, {half, len(out)}} {
 		wg.Go(func() {
+			size := 0
 			for i := part[0]; i < part[1]; i++ {
-				out[i].feats = classifier.Features(text[i])
+				size += len(text[i]) + len(text[i])/4 // about a feature per byte, and a word's
+			}
+			all := make([]classifier.Feature, 0, size)
+			ends := make([]int, 0, part[1]-part[0])
+			for i := part[0]; i < part[1]; i++ {
+				all = classifier.AppendFeatures(all, text[i])
+				ends = append(ends, len(all))
+			}
+			from := 0
+			for n, end := range ends {
+				out[part[0]+n].feats = all[from:end:end]
+				from = end
 			}
 		})
 	}
@@ -98,6 +112,7 @@ func trainModels(topicIDs []string, texts []trainingText) *models {
 	}
 	vocab, encoded := classifier.NewVocabulary(feats, opt.MinCount, opt.WordWeight)
 	m := models{vocab: vocab, temperature: topicTemperature}
+	words := vocab.WordsOf(encoded)
 	var topicSamples, kindSamples, langSamples []classifier.Sample
 	for i, t := range texts {
 		x := encoded[i]
@@ -105,7 +120,7 @@ func trainModels(topicIDs []string, texts []trainingText) *models {
 			topicSamples = append(topicSamples, classifier.Sample{X: x, Class: c})
 		}
 		if c, ok := kindIndex[string(t.kind)]; ok && t.topic != outOfScope && t.topic != smallTalk {
-			kindSamples = append(kindSamples, classifier.Sample{X: m.vocab.Words(x), Class: c})
+			kindSamples = append(kindSamples, classifier.Sample{X: words[i], Class: c})
 		}
 		langSamples = append(langSamples, classifier.Sample{X: x, Class: langIndex[t.lang]})
 	}

@@ -32,11 +32,20 @@ const maxTokens = 200
 // 0 so that "3000 euros" and "5000 euros" look alike) words, word pairs,
 // and character 4-grams of each word with its boundaries.
 func Features(text string) []Feature {
+	return AppendFeatures(make([]Feature, 0, len(text)+len(text)/4), text) // about a feature per byte, and a word's
+}
+
+// AppendFeatures appends the features of a text (see Features) to dst and
+// returns the extended slice: many texts' features can share one array.
+func AppendFeatures(dst []Feature, text string) []Feature {
 	tokens := Tokens(text)
-	feats := make([]Feature, 0, len(tokens)*12)
+	from := len(dst)
+	feats := dst
 	var (
-		padded []byte
-		starts []int // byte offset of each rune of padded, and its end
+		paddedBuf [64]byte
+		startsBuf [64]int
+		padded    = paddedBuf[:0]
+		starts    = startsBuf[:0] // byte offset of each rune of padded, and its end
 	)
 	for i, t := range tokens {
 		feats = append(feats, hash('w', t, "")|wordFeature)
@@ -56,7 +65,7 @@ func Features(text string) []Feature {
 			}
 		}
 	}
-	return distinct(feats)
+	return feats[:from+len(distinct(feats[from:]))]
 }
 
 // distinct removes repeated features in place, keeping the first of each,
@@ -129,9 +138,9 @@ func hash(kind byte, a, b string) Feature {
 
 // Tokens splits text into normalised words (see Features).
 func Tokens(text string) []string {
-	norm := make([]byte, 0, len(text)+4) // the words, each followed by a space
-	var ends []int                       // where each word ends in norm
-	word := 0                            // bytes of the word being read
+	norm := make([]byte, 0, len(text)+4)                  // the words, each followed by a space
+	ends := make([]int, 0, min(len(text)/3+1, maxTokens)) // where each word ends in norm
+	word := 0                                             // bytes of the word being read
 	end := func() {
 		if word > 0 && len(ends) < maxTokens {
 			ends = append(ends, len(norm))

@@ -75,16 +75,20 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 		v.idf = append(v.idf, w)
 		v.word = append(v.word, isWord)
 	}
+	// All the vectors share two arrays: a few large allocations rather
+	// than thousands of small ones that would fragment the heap.
 	encoded := make([]Vector, len(texts))
+	rows := make([]int32, 0, len(ids))
+	values := make([]float32, len(ids))
 	for i, t := range texts {
-		rows := make([]int32, 0, len(t))
+		from := len(rows)
 		for _, id := range ids[:len(t)] {
 			if r := rowOf[id]; r >= 0 {
 				rows = append(rows, r)
 			}
 		}
 		ids = ids[len(t):]
-		encoded[i] = v.vector(rows)
+		encoded[i] = v.fill(rows[from:len(rows):len(rows)], values[from:len(rows):len(rows)])
 	}
 	return v, encoded
 }
@@ -116,10 +120,35 @@ func (v *Vocabulary) Words(x Vector) Vector {
 	return v.vector(rows)
 }
 
+// WordsOf returns Words of each vector; the results share two arrays.
+func (v *Vocabulary) WordsOf(xs []Vector) []Vector {
+	n := 0
+	for _, x := range xs {
+		n += len(x.Rows)
+	}
+	rows := make([]int32, 0, n)
+	values := make([]float32, n)
+	out := make([]Vector, len(xs))
+	for i, x := range xs {
+		from := len(rows)
+		for _, r := range x.Rows {
+			if v.word[r] {
+				rows = append(rows, r)
+			}
+		}
+		out[i] = v.fill(rows[from:len(rows):len(rows)], values[from:len(rows):len(rows)])
+	}
+	return out
+}
+
 // vector gives rows their idf values, scaled to unit length (so that long
 // and short messages weigh the same).
 func (v *Vocabulary) vector(rows []int32) Vector {
-	x := make([]float32, len(rows))
+	return v.fill(rows, make([]float32, len(rows)))
+}
+
+// fill is vector writing the values into x, of the length of rows.
+func (v *Vocabulary) fill(rows []int32, x []float32) Vector {
 	var norm float64
 	for i, r := range rows {
 		x[i] = v.idf[r]

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,7 +12,6 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // embedded holds articles/<lang>/<topic-id>.md and the example bank,
@@ -47,6 +45,9 @@ func Load(overrideDir string) (*Base, error) {
 	// Learning leaves tens of megabytes of garbage behind; hand it back
 	// to the system, so that an idle Vigil stays small. That takes a few
 	// milliseconds of a full collection, which need not delay start-up.
+	// (The articles and the bank are read one after the other: read on
+	// two cores at once, their kept strings and their garbage share more
+	// memory pages, and an idle Vigil holds about 1 MB more.)
 	go debug.FreeOSMemory()
 	return b, err
 }
@@ -60,16 +61,6 @@ func load(base, examples fs.FS, overrideDir string, topics []Topic) (*Base, erro
 	for _, t := range topics {
 		known[t.ID] = true
 	}
-	// The embedded bank names only built-in topics: read it on another
-	// core while the articles are read.
-	var (
-		bank    []Example
-		bankErr error
-		reading sync.WaitGroup
-	)
-	builtIn := maps.Clone(known)
-	reading.Go(func() { bank, bankErr = readExamples(examples, "knowledge/examples/", builtIn) })
-	defer reading.Wait()
 	articles, err := readTree(base, "knowledge/articles/", known, true)
 	if err != nil {
 		return nil, err
@@ -98,8 +89,9 @@ func load(base, examples fs.FS, overrideDir string, topics []Topic) (*Base, erro
 	if err := checkComplete(articles, topics); err != nil {
 		return nil, err
 	}
-	if reading.Wait(); bankErr != nil {
-		return nil, bankErr
+	bank, err := readExamples(examples, "knowledge/examples/", known)
+	if err != nil {
+		return nil, err
 	}
 	if overrideDir != "" {
 		extra, err := readExamples(os.DirFS(overrideDir), overrideDir+string(filepath.Separator), known)

@@ -128,7 +128,7 @@ func trainModels(topicIDs []string, texts []trainingText) *models {
 	var wg sync.WaitGroup
 	wg.Go(func() { m.topic = classifier.Train(rows, topicClasses, topicSamples, opt) })
 	wg.Go(func() {
-		m.kind = classifier.Train(rows, kindClasses, kindSamples, opt)
+		m.kind = classifier.Train(vocab.WordRows(), kindClasses, kindSamples, opt)
 		m.lang = classifier.Train(rows, Languages, langSamples, opt)
 	})
 	wg.Wait()

@@ -146,3 +146,25 @@ func TestTableKeepsEveryKeyAcrossGrowth(t *testing.T) {
 		t.Error("a word feature never added is found")
 	}
 }
+
+func TestWordsComeFirst(t *testing.T) {
+	v, _ := toy()
+	if v.WordRows() == 0 || v.WordRows() >= v.Size() {
+		t.Fatalf("%d word rows of %d", v.WordRows(), v.Size())
+	}
+	x := v.Encode(Features("cash for a trip to baku"))
+	w := v.Words(x)
+	if len(w.Rows) == 0 || len(w.Rows) >= len(x.Rows) {
+		t.Fatalf("words keep %d of %d rows", len(w.Rows), len(x.Rows))
+	}
+	for _, r := range w.Rows {
+		if int(r) >= v.WordRows() {
+			t.Errorf("word vector has row %d, past the %d word rows", r, v.WordRows())
+		}
+	}
+	for i, y := range v.WordsOf([]Vector{x, x}) {
+		if !slices.Equal(y.Rows, w.Rows) || !slices.Equal(y.Values, w.Values) {
+			t.Errorf("WordsOf[%d] = %v, Words = %v", i, y, w)
+		}
+	}
+}

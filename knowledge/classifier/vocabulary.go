@@ -7,9 +7,9 @@ import "math"
 // vocabulary, so that a message is encoded once for all of them. It is
 // safe for concurrent use once built.
 type Vocabulary struct {
-	rows *table    // feature -> row
-	idf  []float32 // per row
-	word []bool    // per row: a word or word-pair feature
+	rows  *table    // feature -> row
+	idf   []float32 // per row
+	words int       // rows below this are words and word pairs; the rest character n-grams
 }
 
 // Vector is an encoded text: the rows of its known features and their
@@ -53,27 +53,30 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 			kept++
 		}
 	}
-	v := &Vocabulary{idf: make([]float32, 0, kept), word: make([]bool, 0, kept)}
-	if kept == len(distinct) {
-		v.rows = seen // every feature is kept, in the order it was numbered
-	} else {
-		v.rows = newTable(kept)
-	}
+	// Words and word pairs first: a model of phrasing (see Words) needs
+	// only those rows.
+	v := &Vocabulary{rows: newTable(kept), idf: make([]float32, 0, kept)}
 	rowOf := make([]int32, len(distinct)) // feature number -> row, or -1
-	for id, f := range distinct {
-		if int(counts[id]) < minCount {
-			rowOf[id] = -1
-			continue
+	for _, words := range []bool{true, false} {
+		for id, f := range distinct {
+			if f&wordFeature != 0 != words {
+				continue
+			}
+			if int(counts[id]) < minCount {
+				rowOf[id] = -1
+				continue
+			}
+			w := float32(math.Log(float64(len(texts)+1)/float64(counts[id]+1)) + 1)
+			if words {
+				w *= wordWeight
+			}
+			rowOf[id] = int32(len(v.idf))
+			v.rows.add(f, rowOf[id])
+			v.idf = append(v.idf, w)
 		}
-		w := float32(math.Log(float64(len(texts)+1)/float64(counts[id]+1)) + 1)
-		isWord := f&wordFeature != 0
-		if isWord {
-			w *= wordWeight
+		if words {
+			v.words = len(v.idf)
 		}
-		rowOf[id] = int32(len(v.idf))
-		v.rows.add(f, rowOf[id])
-		v.idf = append(v.idf, w)
-		v.word = append(v.word, isWord)
 	}
 	// All the vectors share two arrays: a few large allocations rather
 	// than thousands of small ones that would fragment the heap.
@@ -96,6 +99,10 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 // Size is the number of rows.
 func (v *Vocabulary) Size() int { return len(v.idf) }
 
+// WordRows is the number of rows that are words or word pairs: they come
+// first, so a vector from Words only uses rows below it.
+func (v *Vocabulary) WordRows() int { return v.words }
+
 // Encode returns a text's vector; features outside the vocabulary are
 // left out.
 func (v *Vocabulary) Encode(feats []Feature) Vector {
@@ -113,7 +120,7 @@ func (v *Vocabulary) Encode(feats []Feature) Vector {
 func (v *Vocabulary) Words(x Vector) Vector {
 	rows := make([]int32, 0, len(x.Rows)/4)
 	for _, r := range x.Rows {
-		if v.word[r] {
+		if int(r) < v.words {
 			rows = append(rows, r)
 		}
 	}
@@ -132,7 +139,7 @@ func (v *Vocabulary) WordsOf(xs []Vector) []Vector {
 	for i, x := range xs {
 		from := len(rows)
 		for _, r := range x.Rows {
-			if v.word[r] {
+			if int(r) < v.words {
 				rows = append(rows, r)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -74,7 +75,44 @@ func parseArticle(data []byte) (*Article, error) {
 		return nil, err
 	}
 	a.toPlainText()
+	a.pack()
 	return &a, nil
+}
+
+// pack copies the article's texts into one string and its lists into one
+// array, so that a loaded article is a few blocks of memory rather than a
+// hundred small ones scattered among the parser's garbage (which would
+// keep partly used memory pages from being handed back).
+func (a *Article) pack() {
+	texts := []*string{&a.ID, &a.Lang, &a.Title, &a.Summary, &a.Reviewed, &a.Rules}
+	lists := []*[]string{&a.Keywords, &a.Questions, &a.Related, &a.Signs, &a.Steps}
+	items := 0
+	for _, l := range lists {
+		items += len(*l)
+		for i := range *l {
+			texts = append(texts, &(*l)[i])
+		}
+	}
+	for i := range a.Sources {
+		texts = append(texts, &a.Sources[i].Title, &a.Sources[i].URL)
+	}
+	var b strings.Builder
+	for _, t := range texts {
+		b.WriteString(*t)
+	}
+	all, at := b.String(), 0
+	for _, t := range texts {
+		*t, at = all[at:at+len(*t)], at+len(*t)
+	}
+	array := make([]string, 0, items)
+	for _, l := range lists {
+		from := len(array)
+		array = append(array, *l...)
+		if *l != nil {
+			*l = array[from:len(array):len(array)]
+		}
+	}
+	a.Sources = slices.Clone(a.Sources)
 }
 
 // toPlainText removes the little Markdown the displayed fields may use,

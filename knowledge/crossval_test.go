@@ -184,9 +184,12 @@ func chooseThresholds(js []judged) thresholds {
 			break
 		}
 	}
+	// The flag threshold alone (a request to report never counted on its
+	// own) must offer a report on enough report requests, so that
+	// incidents are offered one as often as requests.
 	for _, v := range grid(0.05, 0.99) {
 		t := th
-		t.flag = v
+		t.request, t.flag = 2, v
 		if m := scoreAll(js, t); m.reportsFlagged*100 < reportsRecognised*m.reports {
 			break
 		}
@@ -196,8 +199,7 @@ func chooseThresholds(js []judged) thresholds {
 }
 
 // reportsRecognised is the share of report requests, in percent, that
-// must be offered a report: the flag threshold is the highest that does so,
-// which offers as few reports as it can on general questions.
+// must be offered a report.
 const reportsRecognised = 95
 
 // wrongAnswerCost is how many right answers one confidently wrong answer

@@ -136,11 +136,15 @@ func TestHeldOutSet(t *testing.T) {
 		file string
 		min  floors
 	}{
-		// Blind: measured once, on the models as committed in d384f8d.
-		{"testdata/heldout-2026-11-30b.jsonl", floors{top1: 93, top3: 97, confWrong: 4, oosRejected: 95, reports: 85, falseFlags: 5}},
+		// Blind until measured on the models of 251a0ae; measured again
+		// once a request to report was always offered a report.
+		{"testdata/heldout-2026-11-30c.jsonl", floors{top1: 95, top3: 99, confWrong: 2, oosRejected: 95, reports: 90, falseFlags: 3}},
+		// Blind until measured on the models of d384f8d; its misses have
+		// been seen since.
+		{"testdata/heldout-2026-11-30b.jsonl", floors{top1: 93, top3: 97, confWrong: 4, oosRejected: 95, reports: 90, falseFlags: 3}},
 		// Written before the first round of tuning; its misses were seen
 		// once, so it is no longer blind.
-		{"testdata/heldout-2026-11-30.jsonl", floors{top1: 93, top3: 99, confWrong: 2, oosRejected: 95, reports: 85, falseFlags: 5}},
+		{"testdata/heldout-2026-11-30.jsonl", floors{top1: 93, top3: 99, confWrong: 2, oosRejected: 95, reports: 90, falseFlags: 5}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			m, misses := evaluate(t, loadBase(t), readEval(t, c.file))

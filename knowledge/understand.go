@@ -216,21 +216,27 @@ const topicTemperature = 0.65
 //     three right, on messages harder than most;
 //   - suggestMin is the lowest that offers suggestions on at most 15% of
 //     the messages outside the guidance;
-//   - flagMin is the highest that offers a report on at least 95% of the
-//     report requests (a missed request costs more than a report offered
-//     on a general question).
+//   - flagMin is the highest that, alone, offers a report on at least 95%
+//     of the report requests (a missed request costs more than a report
+//     offered on a general question); incidents are offered one as often.
+//
+// On top of flagMin, a message more likely a request to report than not
+// (requestMin, not chosen) is always offered a report: on the bank that
+// recognises 96% of the requests, for 0.2% more reports offered on general
+// questions.
 const (
 	answerMin  = 0.63 // best topic at least this probable: answer it
 	suggestMin = 0.20 // else, at least this probable: suggest the closest topics
 	talkMin    = 0.5  // small talk at least this probable: a short reply
-	flagMin    = 0.67 // incident or report request at least this probable: offer a report
+	flagMin    = 0.67 // incident or request to report at least this probable: offer a report
+	requestMin = 0.5  // request to report at least this probable: offer a report
 )
 
 // thresholds are the decision thresholds (see the constants above).
-type thresholds struct{ answer, suggest, talk, flag float64 }
+type thresholds struct{ answer, suggest, talk, request, flag float64 }
 
 // chosenThresholds are the thresholds Vigil uses.
-var chosenThresholds = thresholds{answer: answerMin, suggest: suggestMin, talk: talkMin, flag: flagMin}
+var chosenThresholds = thresholds{answer: answerMin, suggest: suggestMin, talk: talkMin, request: requestMin, flag: flagMin}
 
 // decision is what to do with a message.
 type decision struct {
@@ -270,6 +276,6 @@ func decide(r reading, th thresholds) decision {
 	default:
 		return d
 	}
-	d.flag = r.kindP[1]+r.kindP[2] >= th.flag
+	d.flag = r.kindP[2] >= th.request || r.kindP[1]+r.kindP[2] >= th.flag
 	return d
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # console-bench.sh pipes questions through Vigil's console adapter (the real
 # binary, the embedded knowledge base, a fresh SQLite database) and prints
-# questions per second and the peak resident memory.
+# questions per second, the peak resident memory and the resident memory of
+# an idle console.
 #
 # Usage: scripts/console-bench.sh [number-of-questions]   (default 10000)
 #
@@ -13,7 +14,9 @@
 # run with all of them. Peak memory is the maximum resident set size reported by
 # GNU time (/usr/bin/time -f %M, or $TIME_BIN) or, when that is not
 # installed, the process's VmHWM read from /proc/<pid>/status once every
-# answer has been printed, just before its input is closed.
+# answer has been printed, just before its input is closed. Idle memory is
+# the VmRSS of a console that has answered one question and waits for the
+# next, a second later.
 set -euo pipefail
 
 n=${1:-10000}
@@ -87,6 +90,29 @@ run_vigil() {
 	wait "$feeder" "$pid"
 }
 
+# idle_rss: the resident memory of a console that has answered one question
+# and waits for the next (after a second, so that the memory handed back
+# after learning is gone), read from /proc/<pid>/status as VmRSS, in kB.
+idle_rss() {
+	local pid feeder
+	rm -f "$tmp/idle.in" "$tmp/idle.done"
+	mkfifo "$tmp/idle.in"
+	"$tmp/vigil" <"$tmp/idle.in" >"$tmp/idle.out" 2>"$tmp/idle.err" &
+	pid=$!
+	(
+		head -n 1 "$tmp/questions"
+		while [ ! -e "$tmp/idle.done" ]; do sleep 0.05; done
+	) >"$tmp/idle.in" &
+	feeder=$!
+	while ! grep -q '^vigil> ' "$tmp/idle.out" && kill -0 "$pid" 2>/dev/null; do
+		sleep 0.05
+	done
+	sleep 1
+	idle_rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+	touch "$tmp/idle.done"
+	wait "$feeder" "$pid" || true
+}
+
 printf '%s\ncancel\n' "$(head -n 1 "$tmp/questions")" >"$tmp/one"
 t0=$(now)
 run_vigil "$tmp/one" "$tmp/one.out"
@@ -106,12 +132,15 @@ if grep -q -e 'not loaded' -e 'could not look that up' -e "Let's record what hap
 	exit 1
 fi
 
+idle_rss
+
 awk -v n="$n" -v pool="$pool" -v src="$source" -v t0="$t0" -v t1="$t1" -v t2="$t2" \
-	-v kb="$peak_kb" -v idle="$idle_kb" -v how="$peak_source" 'BEGIN {
+	-v kb="$peak_kb" -v idle="$idle_kb" -v how="$peak_source" -v rss="$idle_rss_kb" 'BEGIN {
 	startup = t1 - t0; total = t2 - t1; work = total - startup
 	printf "questions:        %d (%d distinct, from %s)\n", n, pool, src
 	printf "start-up:         %.2f s (a run with one question)\n", startup
 	printf "total:            %.2f s\n", total
 	printf "questions/second: %.0f (excluding start-up), %.0f (including it)\n", (n - 1) / work, n / total
-	printf "peak memory:      %.1f MiB (%.1f MiB for one question), %s\n", kb / 1024, idle / 1024, how
+	printf "peak memory:      %.1f MiB (%.1f MiB for one question, while learning), %s\n", kb / 1024, idle / 1024, how
+	printf "idle memory:      %.1f MiB (%d kB) resident, waiting for input after one answer (VmRSS)\n", rss / 1024, rss
 }'

@@ -302,13 +302,13 @@ func TestCrossValidation(t *testing.T) {
 func BenchmarkTrainingSettings(b *testing.B) {
 	base := classifier.DefaultOptions()
 	variants := map[string]func(o *classifier.Options){
-		"default":     func(*classifier.Options) {},
-		"epochs=8":    func(o *classifier.Options) { o.Epochs = 8 },
-		"epochs=4":    func(o *classifier.Options) { o.Epochs = 4 },
-		"words=1":     func(o *classifier.Options) { o.WordWeight = 1 },
-		"l2=1e-5":     func(o *classifier.Options) { o.L2 = 1e-5 },
-		"rate=0.5":    func(o *classifier.Options) { o.Rate = 0.5 },
-		"min-count=2": func(o *classifier.Options) { o.MinCount = 2 },
+		"default":         func(*classifier.Options) {},
+		"epochs=3,rate=2": func(o *classifier.Options) { o.Epochs, o.Rate = 3, 2 },
+		"epochs=4":        func(o *classifier.Options) { o.Epochs = 4 },
+		"words=1":         func(o *classifier.Options) { o.WordWeight = 1 },
+		"l2=3e-6":         func(o *classifier.Options) { o.L2 = 3e-6 },
+		"rate=1":          func(o *classifier.Options) { o.Rate = 1 },
+		"min-count=3":     func(o *classifier.Options) { o.MinCount = 3 },
 	}
 	defer func() { trainOptions = base }()
 	for name, change := range variants {

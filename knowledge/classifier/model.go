@@ -152,12 +152,7 @@ func quantise(weights []float32, k int, scale float32) ([]int8, []float32) {
 func scores(weights, bias []float32, x Vector, scale float32, out []float64) {
 	k := len(bias)
 	var buf [64]float32
-	acc := buf[:0]
-	if k > len(buf) {
-		acc = make([]float32, k)
-	} else {
-		acc = buf[:k]
-	}
+	acc := sums(&buf, k)
 	for j, r := range x.Rows {
 		w := weights[int(r)*k : int(r)*k+k]
 		w = w[:len(acc)] // lets the compiler drop the bounds checks below
@@ -171,18 +166,22 @@ func scores(weights, bias []float32, x Vector, scale float32, out []float64) {
 	}
 }
 
+// sums returns k zeroed sums: buf's first k when they fit (most models
+// have a few dozen classes), else new ones.
+func sums(buf *[64]float32, k int) []float32 {
+	if k > len(buf) {
+		return make([]float32, k)
+	}
+	return buf[:k]
+}
+
 // Predict returns the probability of each class (in the order of
 // Classes) for an encoded text; a text with no known feature gets the
 // classes' prior.
 func (m *Model) Predict(x Vector) []float64 {
 	k := len(m.classes)
 	var buf [64]float32
-	acc := buf[:0]
-	if k > len(buf) {
-		acc = make([]float32, k)
-	} else {
-		acc = buf[:k]
-	}
+	acc := sums(&buf, k)
 	for j, r := range x.Rows {
 		w := m.weights[int(r)*k : int(r)*k+k]
 		w = w[:len(acc)]

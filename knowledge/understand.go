@@ -206,7 +206,7 @@ func (m *models) read(text string) reading {
 // topicTemperature calibrates the topic model's probabilities: the
 // temperature that minimises the log-loss of the cross-validated
 // predictions on the example bank (TestCrossValidation).
-const topicTemperature = 0.65
+const topicTemperature = 0.6
 
 // Thresholds on the models' probabilities, chosen by 5-fold
 // cross-validation on the example bank (TestCrossValidation checks them;
@@ -225,10 +225,10 @@ const topicTemperature = 0.65
 // recognises 96% of the requests, for 0.2% more reports offered on general
 // questions.
 const (
-	answerMin  = 0.63 // best topic at least this probable: answer it
-	suggestMin = 0.20 // else, at least this probable: suggest the closest topics
+	answerMin  = 0.60 // best topic at least this probable: answer it
+	suggestMin = 0.19 // else, at least this probable: suggest the closest topics
 	talkMin    = 0.5  // small talk at least this probable: a short reply
-	flagMin    = 0.67 // incident or request to report at least this probable: offer a report
+	flagMin    = 0.49 // incident or request to report at least this probable: offer a report
 	requestMin = 0.5  // request to report at least this probable: offer a report
 )
 

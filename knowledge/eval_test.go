@@ -136,15 +136,16 @@ func TestHeldOutSet(t *testing.T) {
 		file string
 		min  floors
 	}{
-		// Blind until measured on the models of 251a0ae; measured again
-		// once a request to report was always offered a report.
-		{"testdata/heldout-2026-11-30c.jsonl", floors{top1: 95, top3: 99, confWrong: 2, oosRejected: 95, reports: 90, falseFlags: 3}},
-		// Blind until measured on the models of d384f8d; its misses have
-		// been seen since.
-		{"testdata/heldout-2026-11-30b.jsonl", floors{top1: 93, top3: 97, confWrong: 4, oosRejected: 95, reports: 90, falseFlags: 3}},
-		// Written before the first round of tuning; its misses were seen
-		// once, so it is no longer blind.
-		{"testdata/heldout-2026-11-30.jsonl", floors{top1: 93, top3: 99, confWrong: 2, oosRejected: 95, reports: 90, falseFlags: 5}},
+		// E: blind until measured once, on the models of 6df297d.
+		{"testdata/heldout-2026-11-30e.jsonl", floors{top1: 96, top3: 99, confWrong: 1.5, oosRejected: 90, reports: 93, falseFlags: 4}},
+		// D: measured blind on 85ba87d; its missed report requests were
+		// seen before the bank's third batch.
+		{"testdata/heldout-2026-11-30d.jsonl", floors{top1: 97, top3: 99, confWrong: 2, oosRejected: 95, reports: 93, falseFlags: 3}},
+		// C, B and A: measured blind on 251a0ae, d384f8d and before the
+		// first round of tuning; seen since.
+		{"testdata/heldout-2026-11-30c.jsonl", floors{top1: 95, top3: 99, confWrong: 2, oosRejected: 95, reports: 90, falseFlags: 4}},
+		{"testdata/heldout-2026-11-30b.jsonl", floors{top1: 93, top3: 97, confWrong: 4, oosRejected: 95, reports: 95, falseFlags: 3}},
+		{"testdata/heldout-2026-11-30.jsonl", floors{top1: 93, top3: 99, confWrong: 2, oosRejected: 95, reports: 95, falseFlags: 5}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			m, misses := evaluate(t, loadBase(t), readEval(t, c.file))

@@ -36,7 +36,11 @@ echo "building vigil..." >&2
 shopt -s nullglob
 sets=("$root"/knowledge/testdata/*.jsonl)
 if ((${#sets[@]} > 0)); then
-	sed -n 's/^{"q": *"\(\([^"\\]\|\\.\)*\)".*/\1/p' "${sets[@]}" | sed 's/\\"/"/g' >"$tmp/pool"
+	# A line that starts with a command that opens a guided report
+	# ("Report pls - ...") is left out: the lines after it would be read
+	# as the report's answers.
+	sed -n 's/^{"q": *"\(\([^"\\]\|\\.\)*\)".*/\1/p' "${sets[@]}" | sed 's/\\"/"/g' |
+		grep -viE '^[/!]?(report|signaler|melden)([^[:alnum:]]|$)' >"$tmp/pool"
 	source="knowledge/testdata (${#sets[@]} files)"
 else
 	cat >"$tmp/pool" <<'EOF'

@@ -206,7 +206,7 @@ func (m *models) read(text string) reading {
 // topicTemperature calibrates the topic model's probabilities: the
 // temperature that minimises the log-loss of the cross-validated
 // predictions on the example bank (TestCrossValidation).
-const topicTemperature = 0.6
+const topicTemperature = 0.65
 
 // Thresholds on the models' probabilities, chosen by 5-fold
 // cross-validation on the example bank (TestCrossValidation checks them;
@@ -225,7 +225,7 @@ const topicTemperature = 0.6
 // recognises 96% of the requests, for 0.2% more reports offered on general
 // questions.
 const (
-	answerMin  = 0.60 // best topic at least this probable: answer it
+	answerMin  = 0.66 // best topic at least this probable: answer it
 	suggestMin = 0.19 // else, at least this probable: suggest the closest topics
 	talkMin    = 0.5  // small talk at least this probable: a short reply
 	flagMin    = 0.49 // incident or request to report at least this probable: offer a report

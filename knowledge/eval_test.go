@@ -136,14 +136,14 @@ func TestHeldOutSet(t *testing.T) {
 		file string
 		min  floors
 	}{
-		// E: blind until measured once, on the models of 6df297d.
-		{"testdata/heldout-2026-11-30e.jsonl", floors{top1: 96, top3: 99, confWrong: 1.5, oosRejected: 90, reports: 93, falseFlags: 4}},
-		// D: measured blind on 85ba87d; its missed report requests were
-		// seen before the bank's third batch.
-		{"testdata/heldout-2026-11-30d.jsonl", floors{top1: 97, top3: 99, confWrong: 2, oosRejected: 95, reports: 93, falseFlags: 3}},
-		// C, B and A: measured blind on 251a0ae, d384f8d and before the
-		// first round of tuning; seen since.
-		{"testdata/heldout-2026-11-30c.jsonl", floors{top1: 95, top3: 99, confWrong: 2, oosRejected: 95, reports: 90, falseFlags: 4}},
+		// G: blind until measured once, on the models of f3c9c9d.
+		{"testdata/heldout-2026-11-30g.jsonl", floors{top1: 93, top3: 99, confWrong: 1.5, oosRejected: 95, reports: 90, falseFlags: 3}},
+		// F to A: each measured blind once on an earlier model, seen
+		// since (testdata/README.md).
+		{"testdata/heldout-2026-11-30f.jsonl", floors{top1: 93, top3: 98, confWrong: 1, oosRejected: 95, reports: 93, falseFlags: 5}},
+		{"testdata/heldout-2026-11-30e.jsonl", floors{top1: 96, top3: 99, confWrong: 1, oosRejected: 95, reports: 93, falseFlags: 3}},
+		{"testdata/heldout-2026-11-30d.jsonl", floors{top1: 97, top3: 99, confWrong: 1.5, oosRejected: 95, reports: 93, falseFlags: 2}},
+		{"testdata/heldout-2026-11-30c.jsonl", floors{top1: 94, top3: 99, confWrong: 2, oosRejected: 95, reports: 90, falseFlags: 4}},
 		{"testdata/heldout-2026-11-30b.jsonl", floors{top1: 93, top3: 97, confWrong: 4, oosRejected: 95, reports: 95, falseFlags: 3}},
 		{"testdata/heldout-2026-11-30.jsonl", floors{top1: 93, top3: 99, confWrong: 2, oosRejected: 95, reports: 95, falseFlags: 5}},
 	} {

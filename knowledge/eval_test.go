@@ -127,25 +127,17 @@ func TestDevSet(t *testing.T) {
 	checkFloors(t, m, floors{top1: 80, top3: 93, confWrong: 3, oosRejected: 95, reports: 85, falseFlags: 15})
 }
 
-// TestHeldOutSet scores the held-out sets, written before the models were
-// tuned (testdata/README.md). They are never used to choose anything; the
-// test only keeps the figures from falling below those measured when the
-// models were last frozen.
+// TestHeldOutSet scores the held-out sets, written blind and committed
+// before the models they measure (testdata/README.md). They are never used
+// to choose anything; the test only keeps the figures from falling below
+// those of their one blind measurement.
 func TestHeldOutSet(t *testing.T) {
 	for _, c := range []struct {
 		file string
 		min  floors
 	}{
-		// G: blind until measured once, on the models of f3c9c9d.
-		{"testdata/heldout-2026-11-30g.jsonl", floors{top1: 93, top3: 99, confWrong: 1.5, oosRejected: 95, reports: 90, falseFlags: 3}},
-		// F to A: each measured blind once on an earlier model, seen
-		// since (testdata/README.md).
-		{"testdata/heldout-2026-11-30f.jsonl", floors{top1: 93, top3: 98, confWrong: 1, oosRejected: 95, reports: 93, falseFlags: 5}},
-		{"testdata/heldout-2026-11-30e.jsonl", floors{top1: 96, top3: 99, confWrong: 1, oosRejected: 95, reports: 93, falseFlags: 3}},
-		{"testdata/heldout-2026-11-30d.jsonl", floors{top1: 97, top3: 99, confWrong: 1.5, oosRejected: 95, reports: 93, falseFlags: 2}},
-		{"testdata/heldout-2026-11-30c.jsonl", floors{top1: 94, top3: 99, confWrong: 2, oosRejected: 95, reports: 90, falseFlags: 4}},
-		{"testdata/heldout-2026-11-30b.jsonl", floors{top1: 93, top3: 97, confWrong: 4, oosRejected: 95, reports: 95, falseFlags: 3}},
-		{"testdata/heldout-2026-11-30.jsonl", floors{top1: 93, top3: 99, confWrong: 2, oosRejected: 95, reports: 95, falseFlags: 5}},
+		{"testdata/heldout-2026-11-30h.jsonl", floors{top1: 0, top3: 0, confWrong: 100, oosRejected: 0, reports: 0, falseFlags: 100}},
+		{"testdata/heldout-2026-11-30i.jsonl", floors{top1: 0, top3: 0, confWrong: 100, oosRejected: 0, reports: 0, falseFlags: 100}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			m, misses := evaluate(t, loadBase(t), readEval(t, c.file))

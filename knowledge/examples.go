@@ -19,7 +19,8 @@ type Example struct {
 	Topic string // a topic id, or outOfScope or smallTalk
 	Lang  string
 	Kind  bot.Intent
-	File  string // where it was read from (for error messages)
+	Also  []string // other topics that would be as right a first answer
+	File  string   // where it was read from (for error messages)
 }
 
 // Reserved topic ids of the example bank: messages outside the guidance,
@@ -70,9 +71,33 @@ func splitFrontMatter(data []byte) (front, body []byte, err error) {
 	return front, body, nil
 }
 
+// cutAlso separates a message from a closing "[also: id, id]" that names
+// other topics any of which would be as right a first answer (the models
+// learn the file's topic; cross-validation counts these as right too).
+func cutAlso(line string, topics map[string]bool) (string, []string, error) {
+	body, ok := strings.CutSuffix(line, "]")
+	if !ok {
+		return line, nil, nil
+	}
+	i := strings.LastIndex(body, "[also:")
+	if i < 0 {
+		return line, nil, nil
+	}
+	var also []string
+	for id := range strings.SplitSeq(body[i+len("[also:"):], ",") {
+		id = strings.TrimSpace(id)
+		if !topics[id] {
+			return "", nil, fmt.Errorf("[also: %s] is not a known topic id", id)
+		}
+		also = append(also, id)
+	}
+	return strings.TrimSpace(body[:i]), also, nil
+}
+
 // parseExamples reads an example file: front matter with the topic and
 // language, then sections "## question", "## incident" and "## report"
-// holding one message per "- " line. topics holds the known topic ids.
+// holding one message per "- " line, which may end with "[also: ...]"
+// (cutAlso). topics holds the known topic ids.
 func parseExamples(data []byte, topics map[string]bool) ([]Example, error) {
 	front, body, err := splitFrontMatter(data)
 	if err != nil {
@@ -111,8 +136,12 @@ func parseExamples(data []byte, topics map[string]bool) ([]Example, error) {
 			if kind == "" {
 				return nil, fmt.Errorf("body line %d: message before the first section", n)
 			}
-			if text := strings.TrimSpace(line[2:]); text != "" {
-				out = append(out, Example{Text: text, Topic: f.Topic, Lang: f.Lang, Kind: kind})
+			text, also, err := cutAlso(strings.TrimSpace(line[2:]), topics)
+			if err != nil {
+				return nil, fmt.Errorf("body line %d: %w", n, err)
+			}
+			if text != "" {
+				out = append(out, Example{Text: text, Topic: f.Topic, Lang: f.Lang, Kind: kind, Also: also})
 			}
 		default:
 			return nil, fmt.Errorf("body line %d: expected a section heading or a \"- \" message", n)

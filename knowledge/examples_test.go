@@ -16,6 +16,10 @@ func TestParseExamples(t *testing.T) {
 	if len(exs) != 3 || exs[1].Kind != bot.IntentIncident || exs[2].Kind != bot.IntentReport || exs[0].Lang != "fr" || exs[0].Text != "puis-je garder ce vin ?" {
 		t.Errorf("parsed %+v", exs)
 	}
+	also, err := parseExamples([]byte(strings.Replace(good, "caisse de vin", "caisse de vin [also: gifts-and-hospitality]", 1)), known)
+	if err != nil || also[1].Text != "on m'a livré une caisse de vin" || len(also[1].Also) != 1 || also[1].Also[0] != "gifts-and-hospitality" || also[0].Also != nil {
+		t.Errorf("a message with [also: ...]: %+v, %v", also, err)
+	}
 	if !isExampleFile([]byte(good)) || isExampleFile([]byte(fixtureArticle("gifts-and-hospitality", "en"))) {
 		t.Error("example files and articles are not told apart")
 	}
@@ -27,6 +31,7 @@ func TestParseExamples(t *testing.T) {
 		{"unknown section", strings.Replace(good, "## report", "## rumour", 1), `section "rumour"`},
 		{"message before a section", strings.Replace(good, "## question\n", "", 1), "before the first section"},
 		{"stray text", strings.Replace(good, "- on m'a", "on m'a", 1), "body line"},
+		{"unknown also", strings.Replace(good, "vin ?", "vin ? [also: wine]", 1), "[also: wine]"},
 		{"empty", "---\ntopic: small-talk\nlang: en\n---\n", "no messages"},
 	} {
 		if _, err := parseExamples([]byte(c.text), known); err == nil || !strings.Contains(err.Error(), c.want) {

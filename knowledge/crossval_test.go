@@ -249,6 +249,19 @@ func chooseThresholds(js []judged) thresholds {
 		}
 		th.flag = v
 	}
+	// On top of it, a message that may well be a request to report is
+	// offered one: the request threshold that best separates requests from
+	// general questions (Youden's J: the share of requests recognised
+	// minus the share of questions flagged), the highest of equals.
+	best = math.Inf(-1)
+	for _, v := range grid(0.05, 0.95) {
+		t := th
+		t.request = v
+		m := scoreAll(blind, t)
+		if j := float64(m.reportsFlagged)/float64(m.reports) - float64(m.falseFlags)/float64(m.questions); j >= best {
+			best, th.request = j, v
+		}
+	}
 	return th
 }
 
@@ -349,7 +362,7 @@ func TestCrossValidation(t *testing.T) {
 	chosen := chooseThresholds(js)
 	t.Logf("cross-validation, %d messages written blind: %v", len(blind), scoreAll(blind, chosenThresholds))
 	t.Logf("cross-validation, whole bank (%d messages): %v", len(js), scoreAll(js, chosenThresholds))
-	t.Logf("thresholds chosen: answer %.2f, suggest %.2f, flag %.2f", chosen.answer, chosen.suggest, chosen.flag)
+	t.Logf("thresholds chosen: answer %.2f, suggest %.2f, flag %.2f, request %.2f", chosen.answer, chosen.suggest, chosen.flag, chosen.request)
 	if chosen != chosenThresholds {
 		t.Errorf("the thresholds in understand.go (%+v) are not the ones cross-validation chooses (%+v)", chosenThresholds, chosen)
 	}

@@ -221,16 +221,19 @@ const topicTemperature = 0.50
 //   - flagMin is the highest that, alone, offers a report on at least 95%
 //     of the report requests written blind (a missed request costs more
 //     than a report offered on a general question); incidents are offered
-//     one as often.
-//
-// On top of flagMin, a message more likely a request to report than not
-// (requestMin, not chosen) is always offered a report.
+//     one as often;
+//   - on top of it, requestMin offers a report to a message that may well
+//     be a request to report: the threshold on that probability alone that
+//     best separates the requests written blind from the general
+//     questions (Youden's J). Staff often ask to report as a question
+//     ("how does reporting work? can I stay anonymous?"), and a report
+//     offered on a question costs little.
 const (
 	answerMin  = 0.58 // best topic at least this probable: answer it
 	suggestMin = 0.07 // else, at least this probable: suggest the closest topics
 	talkMin    = 0.5  // small talk at least this probable: a short reply
 	flagMin    = 0.61 // incident or request to report at least this probable: offer a report
-	requestMin = 0.5  // request to report at least this probable: offer a report
+	requestMin = 0.17 // request to report at least this probable: offer a report
 )
 
 // thresholds are the decision thresholds (see the constants above).

@@ -136,8 +136,13 @@ func TestHeldOutSet(t *testing.T) {
 		file string
 		min  floors
 	}{
-		{"testdata/heldout-2026-11-30h.jsonl", floors{top1: 0, top3: 0, confWrong: 100, oosRejected: 0, reports: 0, falseFlags: 100}},
-		{"testdata/heldout-2026-11-30i.jsonl", floors{top1: 0, top3: 0, confWrong: 100, oosRejected: 0, reports: 0, falseFlags: 100}},
+		// H and I: measured blind once, on 29cef19; their misses were seen
+		// since (testdata/README.md).
+		{"testdata/heldout-2026-11-30h.jsonl", floors{top1: 97, top3: 99, confWrong: 1.5, oosRejected: 97, reports: 97, falseFlags: 1}},
+		{"testdata/heldout-2026-11-30i.jsonl", floors{top1: 95, top3: 99, confWrong: 0.5, oosRejected: 99, reports: 95, falseFlags: 1}},
+		// J and K: blind until measured once, on the models of 17f81ab.
+		{"testdata/heldout-2026-11-30j.jsonl", floors{top1: 98, top3: 99, confWrong: 0.5, oosRejected: 99, reports: 95, falseFlags: 0.5}},
+		{"testdata/heldout-2026-11-30k.jsonl", floors{top1: 96, top3: 99, confWrong: 1, oosRejected: 95, reports: 97, falseFlags: 0.5}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			m, misses := evaluate(t, loadBase(t), readEval(t, c.file))

@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -37,24 +36,28 @@ type exampleFront struct {
 }
 
 // isExampleFile reports whether a Markdown file is an example-bank file
-// (its front matter has a topic field) rather than an article.
+// (its front matter has a top-level topic field) rather than an article.
+// It reads the lines rather than the YAML: the front matter is parsed
+// once, by parseExamples or parseArticle.
 func isExampleFile(data []byte) bool {
 	front, _, err := splitFrontMatter(data)
 	if err != nil {
 		return false
 	}
-	var m map[string]any
-	if yaml.Unmarshal(front, &m) != nil {
-		return false
+	for line := range bytes.Lines(front) {
+		if bytes.HasPrefix(line, []byte("topic:")) {
+			return true
+		}
 	}
-	_, ok := m["topic"]
-	return ok
+	return false
 }
 
 // splitFrontMatter separates the YAML front matter between "---" lines
 // from the Markdown body.
 func splitFrontMatter(data []byte) (front, body []byte, err error) {
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(data, []byte("\r\n")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
 	if !ok {
@@ -121,10 +124,10 @@ func parseExamples(data []byte, topics map[string]bool) ([]Example, error) {
 		out  []Example
 		kind bot.Intent
 	)
-	sc := bufio.NewScanner(bytes.NewReader(body))
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+	n := 0
+	for raw := range strings.Lines(string(body)) { // one copy of the body; the messages share it
+		n++
+		line := strings.TrimSpace(raw)
 		switch {
 		case line == "":
 		case strings.HasPrefix(line, "## "):
@@ -150,5 +153,5 @@ func parseExamples(data []byte, topics map[string]bool) ([]Example, error) {
 	if len(out) == 0 {
 		return nil, errors.New("no messages")
 	}
-	return out, sc.Err()
+	return out, nil
 }

@@ -129,20 +129,26 @@ func TestDevSet(t *testing.T) {
 
 // TestHeldOutSet scores the held-out sets, written blind and committed
 // before the models they measure (testdata/README.md). They are never used
-// to choose anything; the test only keeps the figures from falling below
-// those of their one blind measurement.
+// to choose anything; the test only keeps the figures from falling by more
+// than a message below those of the models as they ship.
 func TestHeldOutSet(t *testing.T) {
 	for _, c := range []struct {
 		file string
 		min  floors
 	}{
-		// H and I: measured blind once, on 29cef19; their misses were seen
-		// since (testdata/README.md).
-		{"testdata/heldout-2026-11-30h.jsonl", floors{top1: 97, top3: 99, confWrong: 1.5, oosRejected: 97, reports: 97, falseFlags: 1}},
-		{"testdata/heldout-2026-11-30i.jsonl", floors{top1: 95, top3: 99, confWrong: 0.5, oosRejected: 99, reports: 95, falseFlags: 1}},
-		// J and K: blind until measured once, on the models of 17f81ab.
-		{"testdata/heldout-2026-11-30j.jsonl", floors{top1: 98, top3: 99, confWrong: 0.5, oosRejected: 99, reports: 95, falseFlags: 0.5}},
-		{"testdata/heldout-2026-11-30k.jsonl", floors{top1: 96, top3: 99, confWrong: 1, oosRejected: 95, reports: 97, falseFlags: 0.5}},
+		// H to M: each measured blind once on an earlier model of this round,
+		// seen since; N to Q: blind until measured once on the models as
+		// they ship (d04ea6c). Floors: those figures, less one message.
+		{"testdata/heldout-2026-11-30h.jsonl", floors{top1: 97, top3: 99, confWrong: 1.5, oosRejected: 93, reports: 95, falseFlags: 3}},
+		{"testdata/heldout-2026-11-30i.jsonl", floors{top1: 97, top3: 98.5, confWrong: 1.5, oosRejected: 97.5, reports: 87.5, falseFlags: 1}},
+		{"testdata/heldout-2026-11-30j.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1.5, oosRejected: 97.5, reports: 97.5, falseFlags: 1}},
+		{"testdata/heldout-2026-11-30k.jsonl", floors{top1: 96.5, top3: 99, confWrong: 2, oosRejected: 93, reports: 97.5, falseFlags: 1}},
+		{"testdata/heldout-2026-11-30l.jsonl", floors{top1: 98, top3: 99, confWrong: 1.5, oosRejected: 97.5, reports: 92.5, falseFlags: 5}},
+		{"testdata/heldout-2026-11-30m.jsonl", floors{top1: 97, top3: 99, confWrong: 1, oosRejected: 95.5, reports: 95, falseFlags: 2}},
+		{"testdata/heldout-2026-11-30n.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1.5, oosRejected: 93, reports: 97.5, falseFlags: 4}},
+		{"testdata/heldout-2026-11-30o.jsonl", floors{top1: 94.5, top3: 99, confWrong: 3.5, oosRejected: 93, reports: 95, falseFlags: 3}},
+		{"testdata/heldout-2026-11-30p.jsonl", floors{top1: 94.5, top3: 99, confWrong: 3.5, oosRejected: 93, reports: 92.5, falseFlags: 3}},
+		{"testdata/heldout-2026-11-30q.jsonl", floors{top1: 96.5, top3: 99, confWrong: 3, oosRejected: 93, reports: 97.5, falseFlags: 4}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			m, misses := evaluate(t, loadBase(t), readEval(t, c.file))

@@ -101,6 +101,7 @@ idle_rss() {
 	local pid feeder
 	rm -f "$tmp/idle.in" "$tmp/idle.done"
 	mkfifo "$tmp/idle.in"
+	: >"$tmp/idle.out" # exists before the console opens it (it first waits on the FIFO)
 	"$tmp/vigil" <"$tmp/idle.in" >"$tmp/idle.out" 2>"$tmp/idle.err" &
 	pid=$!
 	(

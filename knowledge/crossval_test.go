@@ -87,18 +87,20 @@ const cvSeeds = 3
 func crossValidate(t testing.TB) []judged {
 	t.Helper()
 	ids, articles, bank := bankData(t)
+	group := make([]string, len(bank))
 	var groups []string
-	for _, e := range bank {
-		if g := blindGroup(e.File); g != "" && !slices.Contains(groups, g) {
-			groups = append(groups, g)
+	for i, e := range bank {
+		group[i] = blindGroup(e.File)
+		if group[i] != "" && !slices.Contains(groups, group[i]) {
+			groups = append(groups, group[i])
 		}
 	}
 	slices.Sort(groups)
 	fold := make([]int, len(bank))
 	seen := map[string]int{}
 	for i, e := range bank {
-		if g := blindGroup(e.File); g != "" {
-			fold[i] = slices.Index(groups, g) % cvFolds
+		if group[i] != "" {
+			fold[i] = slices.Index(groups, group[i]) % cvFolds
 			continue
 		}
 		fold[i] = seen[e.File] % cvFolds
@@ -119,7 +121,7 @@ func crossValidate(t testing.TB) []judged {
 			m := trainModels(ids, trainingTexts(articles, train))
 			for i, e := range bank {
 				if fold[i] == f {
-					out = append(out, judged{topic: e.Topic, also: e.Also, lang: e.Lang, kind: e.Kind, r: m.read(e.Text), blind: blindGroup(e.File) != ""})
+					out = append(out, judged{topic: e.Topic, also: e.Also, lang: e.Lang, kind: e.Kind, r: m.read(e.Text), blind: group[i] != ""})
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package classifier
 import (
 	"math"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -166,5 +167,30 @@ func TestWordsComeFirst(t *testing.T) {
 		if !slices.Equal(y.Rows, w.Rows) || !slices.Equal(y.Values, w.Values) {
 			t.Errorf("WordsOf[%d] = %v, Words = %v", i, y, w)
 		}
+	}
+}
+
+func TestIndexFindsEveryFeatureAndNoOther(t *testing.T) {
+	const n = 50000
+	feats := make([]Feature, 0, 2*n)
+	for i := range 2 * n {
+		feats = append(feats, hash('t', strconv.Itoa(i), ""))
+	}
+	x := newIndex(n)
+	for i, f := range feats[:n] {
+		x.add(f, int32(i))
+	}
+	for i, f := range feats[:n] {
+		if r, ok := x.get(f); !ok || r != int32(i) {
+			t.Fatalf("feature %d: row %d, %v", i, r, ok)
+		}
+	}
+	for i, f := range feats[n:] {
+		if r, ok := x.get(f); ok {
+			t.Errorf("feature %d never added is found, row %d", n+i, r)
+		}
+	}
+	if got, want := len(x.keys), n*4/3; got > want+1 {
+		t.Errorf("%d slots for %d features, want at most %d", got, n, want+1)
 	}
 }

@@ -1,12 +1,11 @@
 package classifier
 
-// table maps features to numbers by open addressing. Features are hashes
-// already, so their low bits pick the slot: no second hash, and a probe
-// that reads neighbouring slots of one array (about three times faster
-// than a Go map on the vocabulary's look-ups, and smaller). It is kept up
-// to seven eighths full: a look-up that misses then reads about ten
-// neighbouring keys, a cache line or two, and the vocabulary's table is
-// half the size it would be at three quarters.
+// table maps features to numbers by open addressing, while a vocabulary
+// is built (index keeps the result). Features are hashes already, so
+// their low bits pick the slot: no second hash, and a probe that reads
+// neighbouring slots of one array (about three times faster than a Go map
+// on the vocabulary's look-ups, and smaller). It is kept up to seven
+// eighths full.
 type table struct {
 	keys []Feature // 0 marks an empty slot; stored keys have bit 62 set
 	vals []int32

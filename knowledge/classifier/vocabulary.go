@@ -7,7 +7,7 @@ import "math"
 // vocabulary, so that a message is encoded once for all of them. It is
 // safe for concurrent use once built.
 type Vocabulary struct {
-	rows  *table    // feature -> row
+	rows  index     // feature -> row
 	idf   []float32 // per row
 	words int       // rows below this are words and word pairs; the rest character n-grams
 }
@@ -55,7 +55,7 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 	}
 	// Words and word pairs first: a model of phrasing (see Words) needs
 	// only those rows.
-	v := &Vocabulary{rows: newTable(kept), idf: make([]float32, 0, kept)}
+	v := &Vocabulary{rows: newIndex(kept), idf: make([]float32, 0, kept)}
 	rowOf := make([]int32, len(distinct)) // feature number -> row, or -1
 	for _, words := range []bool{true, false} {
 		for id, f := range distinct {

@@ -32,8 +32,7 @@ func bankData(t testing.TB) ([]string, map[key]*Article, []Example) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exs, _ := fs.Sub(embedded, "examples")
-	bank, err := readExamples(exs, "", known)
+	bank, err := readExamples(examplesSub(t), "", known)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -116,7 +116,7 @@ func embeddedSub(t testing.TB) fs.FS {
 // examplesSub is the embedded example bank.
 func examplesSub(t testing.TB) fs.FS {
 	t.Helper()
-	sub, err := fs.Sub(embedded, "examples")
+	sub, err := unpackBank(packedBank)
 	if err != nil {
 		t.Fatal(err)
 	}

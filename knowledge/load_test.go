@@ -2,6 +2,8 @@ package knowledge
 
 import (
 	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,6 +29,35 @@ func TestLoadEmbedded(t *testing.T) {
 			if a.Lang != l || a.ID != tp.ID {
 				t.Errorf("%s: wrong id or lang", a.File)
 			}
+		}
+	}
+}
+
+// TestPackedBankIsCurrent holds the packed bank that Vigil embeds to the
+// files under examples/, which are what people review and edit.
+func TestPackedBankIsCurrent(t *testing.T) {
+	read := func(fsys fs.FS) map[string]string {
+		files := map[string]string{}
+		if err := walkMarkdown(fsys, "", func(p, _ string, data []byte) error {
+			files[p] = string(data)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	onDisk, packed := read(os.DirFS("examples")), read(examplesSub(t))
+	if len(onDisk) < 100 {
+		t.Fatalf("only %d example files under examples/", len(onDisk))
+	}
+	for p, data := range onDisk {
+		if got, ok := packed[p]; !ok || got != data {
+			t.Errorf("examples/%s is not packed as it is: run go generate ./knowledge", p)
+		}
+	}
+	for p := range packed {
+		if _, ok := onDisk[p]; !ok {
+			t.Errorf("the packed bank has %s, no longer under examples/: run go generate ./knowledge", p)
 		}
 	}
 }

@@ -35,6 +35,34 @@ type exampleFront struct {
 	Lang  string `yaml:"lang"`
 }
 
+// plainExampleFront reads the front matter most example files have, the
+// two lines "topic: <id>" and "lang: <code>" with plain lower-case
+// values, as YAML would, without a YAML parser (which took a tenth of
+// start-up with 1,300 files). ok is false for any other front matter.
+func plainExampleFront(front []byte) (f exampleFront, ok bool) {
+	plain := func(line, key string) (string, bool) {
+		v, ok := strings.CutPrefix(line, key+": ")
+		if !ok || v == "" {
+			return "", false
+		}
+		for _, c := range v {
+			if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
+				return "", false
+			}
+		}
+		return v, true
+	}
+	topicLine, langLine, ok := strings.Cut(string(front), "\n")
+	if !ok {
+		return f, false
+	}
+	if f.Topic, ok = plain(topicLine, "topic"); !ok {
+		return f, false
+	}
+	f.Lang, ok = plain(strings.TrimSuffix(langLine, "\n"), "lang")
+	return f, ok
+}
+
 // isExampleFile reports whether a Markdown file is an example-bank file
 // (its front matter has a top-level topic field) rather than an article.
 // It reads the lines rather than the YAML: the front matter is parsed
@@ -106,11 +134,13 @@ func parseExamples(data []byte, topics map[string]bool) ([]Example, error) {
 	if err != nil {
 		return nil, err
 	}
-	var f exampleFront
-	dec := yaml.NewDecoder(bytes.NewReader(front))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("front matter: %w", err)
+	f, plain := plainExampleFront(front)
+	if !plain {
+		dec := yaml.NewDecoder(bytes.NewReader(front))
+		dec.KnownFields(true)
+		if err := dec.Decode(&f); err != nil {
+			return nil, fmt.Errorf("front matter: %w", err)
+		}
 	}
 	switch {
 	case f.Topic == "":

@@ -3,6 +3,9 @@ package knowledge
 import (
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
+
 	"vigil/bot"
 )
 
@@ -65,5 +68,30 @@ func TestExampleBank(t *testing.T) {
 	}
 	if outside < 300 || incidents < 600 {
 		t.Errorf("%d messages outside the guidance (want 300), %d incidents and report requests (want 600)", outside, incidents)
+	}
+}
+
+func TestPlainExampleFrontAgreesWithYAML(t *testing.T) {
+	for _, front := range []string{
+		"topic: offers-of-payment\nlang: en",
+		"topic: out-of-scope\nlang: de\n",
+		"lang: fr\ntopic: small-talk",
+		"topic: \"offers-of-payment\"\nlang: en",
+		"topic: offers-of-payment\nlang: en\nextra: x",
+		"topic: Offers\nlang: en",
+		"topic: offers-of-payment # comment\nlang: en",
+	} {
+		var want exampleFront
+		yamlErr := yaml.Unmarshal([]byte(front), &want)
+		got, ok := plainExampleFront([]byte(front))
+		if !ok {
+			continue // read by the YAML parser
+		}
+		if yamlErr != nil || got != want {
+			t.Errorf("%q: read as %+v, YAML reads %+v (%v)", front, got, want, yamlErr)
+		}
+	}
+	if _, ok := plainExampleFront([]byte("topic: offers-of-payment\nlang: en")); !ok {
+		t.Error("the usual front matter is not read without YAML")
 	}
 }

@@ -136,7 +136,12 @@ func TestHeldOutSet(t *testing.T) {
 		file string
 		min  floors
 	}{
-		// R to U are added here once measured (testdata/README.md).
+		// R to U: blind until measured once on the models as they ship
+		// (f057afe). Floors: those figures, less one message.
+		{"testdata/heldout-2026-11-30r.jsonl", floors{top1: 98, top3: 99, confWrong: 1, oosRejected: 95.5, reports: 97.5, falseFlags: 4}},
+		{"testdata/heldout-2026-11-30s.jsonl", floors{top1: 99, top3: 99, confWrong: 1, oosRejected: 97.5, reports: 95, falseFlags: 4}},
+		{"testdata/heldout-2026-11-30t.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1.5, oosRejected: 97.5, reports: 97.5, falseFlags: 3}},
+		{"testdata/heldout-2026-11-30u.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1, oosRejected: 97.5, reports: 97.5, falseFlags: 1}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			m, misses := evaluate(t, loadBase(t), readEval(t, c.file))

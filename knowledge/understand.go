@@ -229,11 +229,11 @@ const topicTemperature = 0.50
 //     ("how does reporting work? can I stay anonymous?"), and a report
 //     offered on a question costs little.
 const (
-	answerMin  = 0.63 // best topic at least this probable: answer it
+	answerMin  = 0.59 // best topic at least this probable: answer it
 	suggestMin = 0.04 // else, at least this probable: suggest the closest topics
 	talkMin    = 0.5  // small talk at least this probable: a short reply
 	flagMin    = 0.71 // incident or request to report at least this probable: offer a report
-	requestMin = 0.25 // request to report at least this probable: offer a report
+	requestMin = 0.27 // request to report at least this probable: offer a report
 )
 
 // thresholds are the decision thresholds (see the constants above).

@@ -194,3 +194,29 @@ func TestIndexFindsEveryFeatureAndNoOther(t *testing.T) {
 		t.Errorf("%d slots for %d features, want at most %d", got, n, want+1)
 	}
 }
+
+func TestQuantiseKeepsEachWeightWithinHalfAStep(t *testing.T) {
+	const k = 5 // odd: each row ends with half a byte of padding
+	weights := []float32{0.9, -0.2, 0.05, 0, -0.45, 0, 0, 0, 0, 0, -3, 1.5, 0.7, -0.1, 2.2}
+	q, rowScale := quantise(weights, k, 2)
+	stride := (k + 1) / 2
+	if len(q) != 3*stride {
+		t.Fatalf("%d bytes for 3 rows of %d classes", len(q), k)
+	}
+	for r := range 3 {
+		for c := range k {
+			b := q[r*stride+c/2]
+			level := int8(b<<4) >> 4
+			if c%2 == 1 {
+				level = int8(b) >> 4
+			}
+			got, want := float32(level)*rowScale[r], 2*weights[r*k+c]
+			if math.Abs(float64(got-want)) > float64(rowScale[r])/2+1e-6 {
+				t.Errorf("row %d class %d: %v stored as %v (step %v)", r, c, want, got, rowScale[r])
+			}
+		}
+	}
+	if rowScale[1] != 0 {
+		t.Errorf("a row of zeros has scale %v", rowScale[1])
+	}
+}

@@ -40,13 +40,16 @@ func DefaultOptions() Options {
 // Model is a multinomial logistic regression over the rows of a
 // vocabulary. It is safe for concurrent use once trained.
 //
-// Its weights are kept in one byte each: every row of weights (one per
-// class) is stored as multiples of its largest weight divided by 127. That
-// takes a quarter of the memory of float32 weights and changes a message's
-// scores by a small fraction of a percent.
+// Its weights are kept in half a byte each, two to a byte: every row of
+// weights (one per class) is stored as whole multiples, from -7 to 7, of
+// a seventh of its largest weight. That takes an eighth of the memory of
+// float32 weights (0.8 MB for the topic model rather than 1.6 MB at a
+// byte each), and by cross-validation on the example bank it reads
+// messages as well as weights of a byte each.
 type Model struct {
 	classes  []string
-	weights  []int8    // vocabulary rows × len(classes)
+	weights  []byte    // vocabulary rows × stride: class 2i in the low half of byte i, 2i+1 in the high
+	stride   int       // bytes per row: half the classes, rounded up
 	rowScale []float32 // per vocabulary row: the weight that 1 stands for
 	bias     []float32
 }
@@ -123,14 +126,20 @@ func Train(rows int, classes []string, samples []Sample, opt Options) *Model {
 		}
 	}
 	m.weights, m.rowScale = quantise(weights, k, float32(scale))
+	m.stride = (k + 1) / 2
 	return m
 }
 
+// weightLevels is the largest multiple of a row's scale a weight is
+// stored as (four bits, signed).
+const weightLevels = 7
+
 // quantise turns float weights (rows of k, each multiplied by scale) into
-// bytes and a scale per row.
-func quantise(weights []float32, k int, scale float32) ([]int8, []float32) {
-	q := make([]int8, len(weights))
+// half bytes, two to a byte, and a scale per row.
+func quantise(weights []float32, k int, scale float32) ([]byte, []float32) {
+	stride := (k + 1) / 2
 	rowScale := make([]float32, len(weights)/k)
+	q := make([]byte, len(rowScale)*stride)
 	for r := range rowScale {
 		row := weights[r*k : r*k+k]
 		var top float32
@@ -140,9 +149,10 @@ func quantise(weights []float32, k int, scale float32) ([]int8, []float32) {
 		if top == 0 {
 			continue
 		}
-		rowScale[r] = top / 127
+		rowScale[r] = top / weightLevels
 		for c, w := range row {
-			q[r*k+c] = int8(math.Round(float64(w * scale / rowScale[r])))
+			level := byte(int8(math.Round(float64(w*scale/rowScale[r])))) & 0x0f
+			q[r*stride+c/2] |= level << (4 * (c % 2))
 		}
 	}
 	return q, rowScale
@@ -182,13 +192,14 @@ func sums(buf *[64]float32, k int) []float32 {
 func (m *Model) Predict(x Vector) []float64 {
 	k := len(m.classes)
 	var buf [64]float32
-	acc := sums(&buf, k)
+	acc := sums(&buf, 2*m.stride) // even: a row's last half byte may be padding
 	for j, r := range x.Rows {
-		w := m.weights[int(r)*k : int(r)*k+k]
-		w = w[:len(acc)]
+		row := m.weights[int(r)*m.stride : int(r)*m.stride+m.stride]
+		row = row[:len(acc)/2] // lets the compiler drop the bounds checks below
 		xj := x.Values[j] * m.rowScale[r]
-		for c, v := range w {
-			acc[c] += float32(v) * xj
+		for i, b := range row {
+			acc[2*i] += float32(int8(b<<4)>>4) * xj
+			acc[2*i+1] += float32(int8(b)>>4) * xj
 		}
 	}
 	p := make([]float64, k)

@@ -142,6 +142,12 @@ func TestHeldOutSet(t *testing.T) {
 		{"testdata/heldout-2026-11-30s.jsonl", floors{top1: 99, top3: 99, confWrong: 1, oosRejected: 97.5, reports: 95, falseFlags: 4}},
 		{"testdata/heldout-2026-11-30t.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1.5, oosRejected: 97.5, reports: 97.5, falseFlags: 3}},
 		{"testdata/heldout-2026-11-30u.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1, oosRejected: 97.5, reports: 97.5, falseFlags: 1}},
+		// V to Y: blind until measured once on the models as they ship
+		// (022efab). Floors: those figures, less one message.
+		{"testdata/heldout-2026-11-30v.jsonl", floors{top1: 97, top3: 99, confWrong: 1, oosRejected: 95.5, reports: 97.5, falseFlags: 1}},
+		{"testdata/heldout-2026-11-30w.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1.5, oosRejected: 97.5, reports: 97.5, falseFlags: 4}},
+		{"testdata/heldout-2026-11-30x.jsonl", floors{top1: 97, top3: 99, confWrong: 1, oosRejected: 97.5, reports: 97.5, falseFlags: 1}},
+		{"testdata/heldout-2026-11-30y.jsonl", floors{top1: 98, top3: 99, confWrong: 1, oosRejected: 95.5, reports: 97.5, falseFlags: 4}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			m, misses := evaluate(t, loadBase(t), readEval(t, c.file))

@@ -181,6 +181,9 @@ func (m *models) read(text string) reading {
 	x := m.vocab.Encode(classifier.Features(text))
 	var r reading
 	lp := m.lang.Predict(x)
+	if own, ok := ownWords(text); ok {
+		lp = m.lang.Predict(m.vocab.Encode(classifier.Features(own)))
+	}
 	best := classifier.Ranked(lp)[0]
 	r.lang, r.langP = Languages[best], lp[best]
 

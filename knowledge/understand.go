@@ -112,22 +112,28 @@ func trainModels(topicIDs []string, texts []trainingText) *models {
 	}
 	vocab, encoded := classifier.NewVocabulary(feats, opt.MinCount, opt.WordWeight)
 	m := models{vocab: vocab, temperature: topicTemperature}
-	words := vocab.WordsOf(encoded)
-	var topicSamples, kindSamples, langSamples []classifier.Sample
-	for i, t := range texts {
-		x := encoded[i]
-		if c, ok := topicIndex[t.topic]; ok {
-			topicSamples = append(topicSamples, classifier.Sample{X: x, Class: c})
-		}
-		if c, ok := kindIndex[string(t.kind)]; ok && t.topic != outOfScope && t.topic != smallTalk {
-			kindSamples = append(kindSamples, classifier.Sample{X: words[i], Class: c})
-		}
-		langSamples = append(langSamples, classifier.Sample{X: x, Class: langIndex[t.lang]})
-	}
-	rows := m.vocab.Size()
+	rows := vocab.Size()
+	// The topic model takes most of the time: it learns on one core while
+	// the kind and language models learn on the other.
 	var wg sync.WaitGroup
-	wg.Go(func() { m.topic = classifier.Train(rows, topicClasses, topicSamples, opt) })
 	wg.Go(func() {
+		var samples []classifier.Sample
+		for i, t := range texts {
+			if c, ok := topicIndex[t.topic]; ok {
+				samples = append(samples, classifier.Sample{X: encoded[i], Class: c})
+			}
+		}
+		m.topic = classifier.Train(rows, topicClasses, samples, opt)
+	})
+	wg.Go(func() {
+		words := vocab.WordsOf(encoded)
+		var kindSamples, langSamples []classifier.Sample
+		for i, t := range texts {
+			if c, ok := kindIndex[string(t.kind)]; ok && t.topic != outOfScope && t.topic != smallTalk {
+				kindSamples = append(kindSamples, classifier.Sample{X: words[i], Class: c})
+			}
+			langSamples = append(langSamples, classifier.Sample{X: encoded[i], Class: langIndex[t.lang]})
+		}
 		m.kind = classifier.Train(vocab.WordRows(), kindClasses, kindSamples, opt)
 		m.lang = classifier.Train(rows, Languages, langSamples, opt)
 	})

@@ -1,6 +1,9 @@
 package classifier
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // Vocabulary numbers the features seen in training and weighs each by
 // its rarity (inverse document frequency). Several models can share one
@@ -29,50 +32,50 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 		total += len(t)
 	}
 	// Number every feature in the order it first occurs, and keep each
-	// text as feature numbers, so that encoding needs no second look-up.
-	seen := newTable(total / 4)
-	ids := make([]int32, 0, total)
-	var (
-		distinct []Feature
-		counts   []int32
-	)
-	for _, t := range texts {
-		for _, f := range t {
-			id, added := seen.add(f, int32(len(distinct)))
-			if added {
-				distinct = append(distinct, f)
-				counts = append(counts, 0)
-			}
-			counts[id]++
-			ids = append(ids, id)
-		}
+	// occurrence's number, so that encoding needs no second look-up. Two
+	// cores share the counting: each takes the features of one half of
+	// the hash space, in a table half the size (the look-ups, which miss
+	// the processor's caches, are most of the vocabulary's time).
+	ids := make([]int32, total)
+	var parts [2]featureCounts
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { parts[p] = countFeatures(texts, total, p, ids) })
 	}
+	wg.Wait()
 	kept := 0
-	for _, c := range counts {
-		if int(c) >= minCount {
-			kept++
+	for _, part := range parts {
+		for _, c := range part.counts {
+			if int(c) >= minCount {
+				kept++
+			}
 		}
 	}
 	// Words and word pairs first: a model of phrasing (see Words) needs
 	// only those rows.
 	v := &Vocabulary{rows: newIndex(kept), idf: make([]float32, 0, kept)}
-	rowOf := make([]int32, len(distinct)) // feature number -> row, or -1
+	var rowOf [2][]int32 // per part, feature number -> row, or -1
+	for p, part := range parts {
+		rowOf[p] = make([]int32, len(part.distinct))
+	}
 	for _, words := range []bool{true, false} {
-		for id, f := range distinct {
-			if f&wordFeature != 0 != words {
-				continue
+		for p, part := range parts {
+			for id, f := range part.distinct {
+				if f&wordFeature != 0 != words {
+					continue
+				}
+				if int(part.counts[id]) < minCount {
+					rowOf[p][id] = -1
+					continue
+				}
+				w := float32(math.Log(float64(len(texts)+1)/float64(part.counts[id]+1)) + 1)
+				if words {
+					w *= wordWeight
+				}
+				rowOf[p][id] = int32(len(v.idf))
+				v.rows.add(f, rowOf[p][id])
+				v.idf = append(v.idf, w)
 			}
-			if int(counts[id]) < minCount {
-				rowOf[id] = -1
-				continue
-			}
-			w := float32(math.Log(float64(len(texts)+1)/float64(counts[id]+1)) + 1)
-			if words {
-				w *= wordWeight
-			}
-			rowOf[id] = int32(len(v.idf))
-			v.rows.add(f, rowOf[id])
-			v.idf = append(v.idf, w)
 		}
 		if words {
 			v.words = len(v.idf)
@@ -85,8 +88,8 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 	values := make([]float32, len(ids))
 	for i, t := range texts {
 		from := len(rows)
-		for _, id := range ids[:len(t)] {
-			if r := rowOf[id]; r >= 0 {
+		for j, id := range ids[:len(t)] {
+			if r := rowOf[partOf(t[j])][id]; r >= 0 {
 				rows = append(rows, r)
 			}
 		}
@@ -94,6 +97,43 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 		encoded[i] = v.fill(rows[from:len(rows):len(rows)], values[from:len(rows):len(rows)])
 	}
 	return v, encoded
+}
+
+// featureCounts are the distinct features of one part of the hash space
+// (see partOf), in the order they first occur, and how many texts have
+// each.
+type featureCounts struct {
+	distinct []Feature
+	counts   []int32
+}
+
+// partOf is the half of the hash space a feature is counted in: bit 61
+// (a table picks slots by the low bits, so each part's table still uses
+// all of its slots).
+func partOf(f Feature) int { return int(f >> 61 & 1) }
+
+// countFeatures numbers and counts the features of part p, and writes
+// each of their occurrences' numbers into ids (in the order of the texts;
+// the other part's occurrences are left to the other part).
+func countFeatures(texts [][]Feature, total, p int, ids []int32) featureCounts {
+	seen := newTable(total / 8)
+	var c featureCounts
+	i := 0
+	for _, t := range texts {
+		for _, f := range t {
+			if partOf(f) == p {
+				id, added := seen.add(f, int32(len(c.distinct)))
+				if added {
+					c.distinct = append(c.distinct, f)
+					c.counts = append(c.counts, 0)
+				}
+				c.counts[id]++
+				ids[i] = id
+			}
+			i++
+		}
+	}
+	return c
 }
 
 // Size is the number of rows.

@@ -75,7 +75,7 @@ func fixtureFS() fstest.MapFS {
 // loadFixtures builds a Base from the fixture tree and overrideDir.
 func loadFixtures(t *testing.T, overrideDir string) (*Base, error) {
 	t.Helper()
-	return load(fixtureFS(), fstest.MapFS{}, overrideDir, fixtureTopics)
+	return load(fixtureFS(), noBank, overrideDir, fixtureTopics)
 }
 
 // writeFile creates dir/rel with content.
@@ -112,6 +112,9 @@ func embeddedSub(t testing.TB) fs.FS {
 	}
 	return sub
 }
+
+// noBank opens an empty example bank.
+func noBank() (fs.FS, error) { return fstest.MapFS{}, nil }
 
 // examplesSub is the embedded example bank.
 func examplesSub(t testing.TB) fs.FS {

@@ -50,11 +50,24 @@ func Load(overrideDir string) (*Base, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embedded articles: %w", err)
 	}
-	exs, err := unpackBank(packedBank)
-	if err != nil {
-		return nil, fmt.Errorf("embedded examples: %w", err)
+	// The bank is unpacked on the other core while the articles are read:
+	// one buffer, which shares no memory page with the articles' strings.
+	type unpacked struct {
+		zipped []byte
+		err    error
 	}
-	b, err := load(arts, exs, overrideDir, topics)
+	bank := make(chan unpacked, 1)
+	go func() {
+		zipped, err := gunzipBank(packedBank)
+		bank <- unpacked{zipped, err}
+	}()
+	b, err := load(arts, func() (fs.FS, error) {
+		u := <-bank
+		if u.err != nil {
+			return nil, u.err
+		}
+		return zip.NewReader(bytes.NewReader(u.zipped), int64(len(u.zipped)))
+	}, overrideDir, topics)
 	// Learning leaves tens of megabytes of garbage behind; hand it back
 	// to the system, so that an idle Vigil stays small. That takes a few
 	// milliseconds of a full collection, which need not delay start-up.
@@ -68,6 +81,16 @@ func Load(overrideDir string) (*Base, error) {
 // unpackBank returns the example bank packed by internal/packbank as a
 // file system.
 func unpackBank(packed []byte) (fs.FS, error) {
+	zipped, err := gunzipBank(packed)
+	if err != nil {
+		return nil, err
+	}
+	return zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+}
+
+// gunzipBank returns the zip of the example bank that internal/packbank
+// packed and gzipped.
+func gunzipBank(packed []byte) ([]byte, error) {
 	gz, err := gzip.NewReader(bytes.NewReader(packed))
 	if err != nil {
 		return nil, err
@@ -81,14 +104,14 @@ func unpackBank(packed []byte) (fs.FS, error) {
 	if _, err := io.ReadFull(gz, zipped); err != nil {
 		return nil, err
 	}
-	return zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	return zipped, nil
 }
 
 // load builds a Base from the articles in base (laid out as
-// <lang>/<id>.md), the example bank in examples (same layout), the
-// operator files in overrideDir (articles and example files, told apart
-// by their front matter) and the topic list.
-func load(base, examples fs.FS, overrideDir string, topics []Topic) (*Base, error) {
+// <lang>/<id>.md), the example bank that openBank opens once the articles
+// are read (same layout), the operator files in overrideDir (articles and
+// example files, told apart by their front matter) and the topic list.
+func load(base fs.FS, openBank func() (fs.FS, error), overrideDir string, topics []Topic) (*Base, error) {
 	known := make(map[string]bool, len(topics))
 	for _, t := range topics {
 		known[t.ID] = true
@@ -120,6 +143,10 @@ func load(base, examples fs.FS, overrideDir string, topics []Topic) (*Base, erro
 	}
 	if err := checkComplete(articles, topics); err != nil {
 		return nil, err
+	}
+	examples, err := openBank()
+	if err != nil {
+		return nil, fmt.Errorf("embedded examples: %w", err)
 	}
 	bank, err := readExamples(examples, "knowledge/examples/", known)
 	if err != nil {

@@ -169,7 +169,7 @@ func TestLoadOverrideDirMissing(t *testing.T) {
 func TestLoadIncomplete(t *testing.T) {
 	fsys := fixtureFS()
 	delete(fsys, "de/offers-of-payment.md")
-	_, err := load(fsys, fstest.MapFS{}, "", fixtureTopics)
+	_, err := load(fsys, noBank, "", fixtureTopics)
 	if !errors.Is(err, errIncomplete) || !strings.Contains(err.Error(), "de/offers-of-payment") {
 		t.Errorf("got %v, want the missing de article named", err)
 	}
@@ -179,7 +179,7 @@ func TestLoadEmbeddedPathMustMatch(t *testing.T) {
 	fsys := fixtureFS()
 	fsys["en/gifts.md"] = fsys["en/gifts-and-hospitality.md"]
 	delete(fsys, "en/gifts-and-hospitality.md")
-	_, err := load(fsys, fstest.MapFS{}, "", fixtureTopics)
+	_, err := load(fsys, noBank, "", fixtureTopics)
 	if err == nil || !strings.Contains(err.Error(), "en/gifts.md") || !strings.Contains(err.Error(), "should be en/gifts-and-hospitality.md") {
 		t.Errorf("got %v", err)
 	}
@@ -188,7 +188,7 @@ func TestLoadEmbeddedPathMustMatch(t *testing.T) {
 func TestLoadFixtureParseErrorNamesFile(t *testing.T) {
 	fsys := fixtureFS()
 	fsys["fr/offers-of-payment.md"] = &fstest.MapFile{Data: []byte("no front matter")}
-	_, err := load(fsys, fstest.MapFS{}, "", fixtureTopics)
+	_, err := load(fsys, noBank, "", fixtureTopics)
 	if err == nil || !strings.Contains(err.Error(), "knowledge/articles/fr/offers-of-payment.md") {
 		t.Errorf("got %v", err)
 	}

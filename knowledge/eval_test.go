@@ -148,6 +148,12 @@ func TestHeldOutSet(t *testing.T) {
 		{"testdata/heldout-2026-11-30w.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1.5, oosRejected: 97.5, reports: 97.5, falseFlags: 4}},
 		{"testdata/heldout-2026-11-30x.jsonl", floors{top1: 97, top3: 99, confWrong: 1, oosRejected: 97.5, reports: 97.5, falseFlags: 1}},
 		{"testdata/heldout-2026-11-30y.jsonl", floors{top1: 98, top3: 99, confWrong: 1, oosRejected: 95.5, reports: 97.5, falseFlags: 4}},
+		// Z, AA, AB, AC: blind until measured once on the models as they
+		// ship (1128128). Floors: those figures, less one message.
+		{"testdata/heldout-2026-11-30z.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1, oosRejected: 97.5, reports: 97.5, falseFlags: 4}},
+		{"testdata/heldout-2026-11-30aa.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1, oosRejected: 95.5, reports: 97.5, falseFlags: 2}},
+		{"testdata/heldout-2026-11-30ab.jsonl", floors{top1: 96.5, top3: 99, confWrong: 1, oosRejected: 97.5, reports: 95, falseFlags: 2}},
+		{"testdata/heldout-2026-11-30ac.jsonl", floors{top1: 97, top3: 99, confWrong: 2, oosRejected: 97.5, reports: 97.5, falseFlags: 2}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			m, misses := evaluate(t, loadBase(t), readEval(t, c.file))

@@ -130,20 +130,21 @@ func TestDevSet(t *testing.T) {
 // TestHeldOutSet scores the held-out sets, written blind and committed
 // before the models they measure (testdata/README.md). They are never used
 // to choose anything; the test only keeps the figures from falling by more
-// than a message below those of the models as they ship.
+// than a message below those of each set's blind measurement.
 func TestHeldOutSet(t *testing.T) {
 	for _, c := range []struct {
 		file string
 		min  floors
 	}{
-		// R to U: blind until measured once on the models as they ship
-		// (f057afe). Floors: those figures, less one message.
+		// R to U: blind until measured once on f057afe (weights in a
+		// byte). Floors: those figures, less one message.
 		{"testdata/heldout-2026-11-30r.jsonl", floors{top1: 98, top3: 99, confWrong: 1, oosRejected: 95.5, reports: 97.5, falseFlags: 4}},
 		{"testdata/heldout-2026-11-30s.jsonl", floors{top1: 99, top3: 99, confWrong: 1, oosRejected: 97.5, reports: 95, falseFlags: 4}},
 		{"testdata/heldout-2026-11-30t.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1.5, oosRejected: 97.5, reports: 97.5, falseFlags: 3}},
 		{"testdata/heldout-2026-11-30u.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1, oosRejected: 97.5, reports: 97.5, falseFlags: 1}},
-		// V to Y: blind until measured once on the models as they ship
-		// (022efab). Floors: those figures, less one message.
+		// V to Y: blind until measured once on 022efab (before the
+		// language was told without quoted passages). Floors: those
+		// figures, less one message.
 		{"testdata/heldout-2026-11-30v.jsonl", floors{top1: 97, top3: 99, confWrong: 1, oosRejected: 95.5, reports: 97.5, falseFlags: 1}},
 		{"testdata/heldout-2026-11-30w.jsonl", floors{top1: 98.5, top3: 99, confWrong: 1.5, oosRejected: 97.5, reports: 97.5, falseFlags: 4}},
 		{"testdata/heldout-2026-11-30x.jsonl", floors{top1: 97, top3: 99, confWrong: 1, oosRejected: 97.5, reports: 97.5, falseFlags: 1}},

@@ -81,22 +81,42 @@ func NewVocabulary(texts [][]Feature, minCount int, wordWeight float32) (*Vocabu
 			v.words = len(v.idf)
 		}
 	}
-	// All the vectors share two arrays: a few large allocations rather
-	// than thousands of small ones that would fragment the heap.
+	// The texts are encoded in two halves, on two cores; the vectors of a
+	// half share two arrays: a few large allocations rather than
+	// thousands of small ones that would fragment the heap.
 	encoded := make([]Vector, len(texts))
-	rows := make([]int32, 0, len(ids))
-	values := make([]float32, len(ids))
-	for i, t := range texts {
-		from := len(rows)
+	mid, midIDs := len(texts)/2, 0
+	for _, t := range texts[:mid] {
+		midIDs += len(t)
+	}
+	for _, h := range [2]struct{ from, to, id int }{{0, mid, 0}, {mid, len(texts), midIDs}} {
+		wg.Go(func() { v.encode(texts, h.from, h.to, ids[h.id:], &rowOf, encoded) })
+	}
+	wg.Wait()
+	return v, encoded
+}
+
+// encode writes the vectors of texts[from:to] into encoded, from the
+// numbers of their features' occurrences (ids, from the first of
+// texts[from]) and each part's feature number -> row (or -1).
+func (v *Vocabulary) encode(texts [][]Feature, from, to int, ids []int32, rowOf *[2][]int32, encoded []Vector) {
+	n := 0
+	for _, t := range texts[from:to] {
+		n += len(t)
+	}
+	rows := make([]int32, 0, n)
+	values := make([]float32, n)
+	for i := from; i < to; i++ {
+		t := texts[i]
+		start := len(rows)
 		for j, id := range ids[:len(t)] {
 			if r := rowOf[partOf(t[j])][id]; r >= 0 {
 				rows = append(rows, r)
 			}
 		}
 		ids = ids[len(t):]
-		encoded[i] = v.fill(rows[from:len(rows):len(rows)], values[from:len(rows):len(rows)])
+		encoded[i] = v.fill(rows[start:len(rows):len(rows)], values[start:len(rows):len(rows)])
 	}
-	return v, encoded
 }
 
 // featureCounts are the distinct features of one part of the hash space
@@ -116,7 +136,7 @@ func partOf(f Feature) int { return int(f >> 61 & 1) }
 // each of their occurrences' numbers into ids (in the order of the texts;
 // the other part's occurrences are left to the other part).
 func countFeatures(texts [][]Feature, total, p int, ids []int32) featureCounts {
-	seen := newTable(total / 8)
+	seen := newTable(total / 20) // about one feature in ten is new, half of them in each part
 	var c featureCounts
 	i := 0
 	for _, t := range texts {

@@ -46,8 +46,8 @@ const minQuotedWords = 3
 const minOwnWords = 3
 
 // ownWords returns a message without the passages it quotes, when it
-// quotes at least one of minQuotedWords words or more and still has
-// minOwnWords of its own: staff who forward what someone wrote to them
+// quotes at least one passage of minQuotedWords words or more and still
+// has minOwnWords words of its own: staff who forward what someone wrote to them
 // ("Hab auf LinkedIn folgende Nachricht bekommen: 'Hi, we are a
 // consultancy…' Soll ich reagieren?") write, and expect an answer, in the
 // language of their own words. ok is false otherwise.

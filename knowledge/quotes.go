@@ -57,10 +57,13 @@ func ownWords(text string) (own string, ok bool) {
 	}
 	var b strings.Builder
 	removed := false
+	unclosed := map[string]bool{} // closers not found after some mark: nor after a later one
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if c := closers(r); c != "" && opensQuote(text, i) {
-			if end := closingQuote(text, i+size, c); end > 0 && len(strings.Fields(text[i+size:end])) >= minQuotedWords {
+		if c := closers(r); c != "" && !unclosed[c] && opensQuote(text, i) {
+			end := closingQuote(text, i+size, c)
+			unclosed[c] = end < 0
+			if end > 0 && len(strings.Fields(text[i+size:end])) >= minQuotedWords {
 				b.WriteByte(' ')
 				_, closeSize := utf8.DecodeRuneInString(text[end:])
 				i = end + closeSize

@@ -14,7 +14,8 @@ func TestOwnWords(t *testing.T) {
 		{"Un monsieur m'a écrit qu'il voulait m'inviter à Bakou", "", false}, // apostrophes, no quotation
 		{"a 'foundation' offered to pay for our trip", "", false},            // a quoted term
 		{"'We will pay you 5000 euros for the amendment.'", "", false},       // nothing of one's own left
-		{"Msg: 'we will pay you well for this' ?", "", false},                // one word of one's own
+		{"Msg: 'we will pay you well for this' ?", "", false},
+		{"a « never closed, then 'we will pay you well' he said, and « again", "a « never closed, then   he said, and « again", true}, // one word of one's own
 		{"She said 'we can talk about it later, no rush' and I said fine, what now?", "She said   and I said fine, what now?", true},
 	} {
 		own, ok := ownWords(c.text)

@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -119,7 +121,11 @@ func noBank() (fs.FS, error) { return fstest.MapFS{}, nil }
 // examplesSub is the embedded example bank.
 func examplesSub(t testing.TB) fs.FS {
 	t.Helper()
-	sub, err := unpackBank(packedBank)
+	zipped, err := gunzipBank(packedBank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
 	if err != nil {
 		t.Fatal(err)
 	}

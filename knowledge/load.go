@@ -78,16 +78,6 @@ func Load(overrideDir string) (*Base, error) {
 	return b, err
 }
 
-// unpackBank returns the example bank packed by internal/packbank as a
-// file system.
-func unpackBank(packed []byte) (fs.FS, error) {
-	zipped, err := gunzipBank(packed)
-	if err != nil {
-		return nil, err
-	}
-	return zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
-}
-
 // gunzipBank returns the zip of the example bank that internal/packbank
 // packed and gzipped.
 func gunzipBank(packed []byte) ([]byte, error) {
